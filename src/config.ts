@@ -1,0 +1,94 @@
+/**
+ * Every environment variable the service reads, parsed and validated once at boot.
+ * Only this module reads process.env; everything else receives a Config.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: string;
+  rateLimitPerMinute: number;
+  webhookTimeoutMs: number;
+  webhookRetryBaseMs: number;
+  webhookAllowPrivateUrls: boolean;
+  hubspotApiBaseUrl: string;
+  metaGraphApiBaseUrl: string;
+  metaGraphApiVersion: string;
+  prefiApiUrl: string | undefined;
+  formAiApiUrl: string | undefined;
+  sessionSecret: string | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Parses the environment, collecting every problem so the operator fixes them in one go. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string) => nonEmpty(env[name]) ?? fallback;
+  const optional = (name: string) => nonEmpty(env[name]);
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = nonEmpty(env[name]);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean) => {
+    const raw = nonEmpty(env[name])?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const url = (name: string, fallback?: string) => {
+    const raw = nonEmpty(env[name]) ?? fallback;
+    if (raw === undefined) return undefined;
+    try {
+      new URL(raw);
+    } catch {
+      problems.push(`${name} must be a URL (got "${raw}")`);
+    }
+    return raw.replace(/\/+$/, '');
+  };
+
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host: str('HOST', '127.0.0.1'),
+    dataDir: path.resolve(str('DATA_DIR', './data')),
+    databaseUrl: url('DATABASE_URL'),
+    redisUrl: url('REDIS_URL'),
+    logLevel: str('LOG_LEVEL', 'info'),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+    webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+    webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    hubspotApiBaseUrl: url('HUBSPOT_API_BASE_URL', 'https://api.hubapi.com')!,
+    metaGraphApiBaseUrl: url('META_GRAPH_API_BASE_URL', 'https://graph.facebook.com')!,
+    metaGraphApiVersion: str('META_GRAPH_API_VERSION', 'v21.0'),
+    prefiApiUrl: url('PREFI_API_URL'),
+    formAiApiUrl: url('FORM_AI_API_URL'),
+    sessionSecret: optional('SESSION_SECRET'),
+  };
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(config.logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}

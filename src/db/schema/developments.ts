@@ -1,0 +1,24 @@
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { companies, timestamps } from './companies.ts';
+
+export type UnitMix = Record<string, { count?: number; price_from?: number; price_to?: number }>;
+
+/** A site being sold. Its price range and unit mix let scoring judge a buyer's budget. */
+export const developments = pgTable(
+  'developments',
+  {
+    id: uuid('id').primaryKey(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
+    name: text('name').notNull(),
+    location: text('location'),
+    status: text('status').notNull().default('Active'),
+    totalUnits: integer('total_units'),
+    priceFrom: integer('price_from'),
+    priceTo: integer('price_to'),
+    unitMix: jsonb('unit_mix').$type<UnitMix>(),
+    ...timestamps,
+  },
+  (t) => [index('developments_company_idx').on(t.companyId, t.createdAt)],
+);

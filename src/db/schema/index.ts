@@ -1,0 +1,5 @@
+/** The whole database schema, one file per domain. drizzle-kit generates migrations from here. */
+export * from './companies.ts';
+export * from './developments.ts';
+export * from './leads.ts';
+export * from './events.ts';

@@ -1,0 +1,43 @@
+/** Schemas shared by every v1 resource: ids, timestamps, the error body, pagination envelopes. */
+import { Type, type TSchema } from 'typebox';
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Uuid = (options: { description?: string } = {}) => Type.String({ format: 'uuid', ...options });
+export const DateTime = (options: { description?: string } = {}) => Type.String({ format: 'date-time', ...options });
+
+export const IdParams = Type.Object({ id: Uuid() }, { additionalProperties: false });
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.String(),
+        message: Type.String(),
+        details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+      },
+      { additionalProperties: true },
+    ),
+  },
+  { $id: 'Error', description: 'Every v1 error, the 429 included' },
+);
+
+export const MessageResponse = Type.Object({ message: Type.String() });
+
+export const PageMeta = Type.Object({
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  total: Type.Integer(),
+  total_pages: Type.Integer(),
+});
+
+export const CursorMeta = Type.Object({
+  nextCursor: Nullable(Type.String()),
+  hasMore: Type.Boolean(),
+});
+
+/** The error responses a route can give, referenced by name in the OpenAPI document. */
+export function errorResponses(...statuses: number[]) {
+  const out: Record<number, unknown> = {};
+  for (const s of statuses) out[s] = Type.Ref('Error');
+  return out;
+}

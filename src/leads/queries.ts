@@ -1,0 +1,76 @@
+/** Listing leads: filters, newest-first order, page mode and cursor mode. */
+import { and, count, desc, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { leads } from '../db/schema/index.ts';
+import { invalidField } from '../http/errors.ts';
+import type { Tenant } from '../tenant.ts';
+import type { LeadListQuery } from './schemas.ts';
+import type { LeadRow } from './mapping.ts';
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Cursors name the last lead seen, so inserts between pages never shift or repeat a page. */
+export function encodeCursor(row: Pick<LeadRow, 'createdAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify({ c: row.createdAt.toISOString(), i: row.id })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
+    const createdAt = new Date(String(parsed.c));
+    const id = String(parsed.i);
+    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw invalidField('cursor', 'is not a cursor this API returned');
+  }
+}
+
+function filters(tenant: Tenant, q: LeadListQuery): SQL {
+  const conditions: (SQL | undefined)[] = [eq(leads.companyId, tenant.companyId)];
+  // Archived leads are kept for their history but only listed when asked for by name.
+  conditions.push(q.status ? eq(leads.status, q.status) : ne(leads.status, 'Archived'));
+  if (q.classification) conditions.push(eq(leads.classification, q.classification));
+  if (q.source) conditions.push(sql`lower(${leads.source}) = lower(${q.source})`);
+  if (q.category) conditions.push(eq(leads.category, q.category));
+  if (q.development_id) conditions.push(eq(leads.developmentId, q.development_id));
+  if (q.created_from) conditions.push(gte(leads.createdAt, new Date(q.created_from)));
+  if (q.created_to) conditions.push(lte(leads.createdAt, new Date(q.created_to)));
+  if (q.search) {
+    const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(sql`lower(${leads.fullName}) like ${pattern}`, sql`lower(${leads.email}) like ${pattern}`));
+  }
+  return and(...conditions)!;
+}
+
+const newestFirst = [desc(leads.createdAt), desc(leads.id)];
+
+export async function listLeadsPage(tenant: Tenant, q: LeadListQuery) {
+  const page = q.page ?? 1;
+  const perPage = q.per_page ?? 20;
+  const where = filters(tenant, q);
+  const [rows, totals] = await Promise.all([
+    tenant.db.select().from(leads).where(where).orderBy(...newestFirst).limit(perPage).offset((page - 1) * perPage),
+    tenant.db.select({ total: count() }).from(leads).where(where),
+  ]);
+  const total = totals[0]?.total ?? 0;
+  return { rows, meta: { page, per_page: perPage, total, total_pages: Math.ceil(total / perPage) } };
+}
+
+export async function listLeadsAfterCursor(tenant: Tenant, q: LeadListQuery) {
+  const limit = q.limit ?? 20;
+  let where = filters(tenant, q);
+  if (q.cursor) {
+    const { createdAt, id } = decodeCursor(q.cursor);
+    where = and(where, sql`(${leads.createdAt}, ${leads.id}) < (${createdAt.toISOString()}::timestamptz, ${id}::uuid)`)!;
+  }
+  // One extra row tells whether another page exists without a count.
+  const rows = await tenant.db.select().from(leads).where(where).orderBy(...newestFirst).limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { rows: pageRows, pagination: { nextCursor: hasMore && last ? encodeCursor(last) : null, hasMore } };
+}
+

@@ -1,0 +1,203 @@
+/** The rules of a lead's life: create, read, change, re-score, archive. Routes only call these. */
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { developments, leads, leadScores } from '../db/schema/index.ts';
+import { recordEvents, type PendingEvent } from '../events/outbox.ts';
+import { AppError, invalid, invalidField, notFound } from '../http/errors.ts';
+import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
+import type { Tenant } from '../tenant.ts';
+import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
+import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
+
+/** A change to any of these can change the score, so it triggers a re-score. */
+const SCORING_INPUTS = [
+  'full_name', 'email', 'phone', 'budget', 'payment_method', 'timeline', 'purpose',
+  'location', 'bedrooms', 'source', 'category', 'development_id', 'status',
+] as const;
+
+const COLUMN_OF = {
+  full_name: 'fullName', email: 'email', phone: 'phone', budget: 'budget', payment_method: 'paymentMethod',
+  timeline: 'timeline', purpose: 'purpose', location: 'location', bedrooms: 'bedrooms', source: 'source',
+  category: 'category', development_id: 'developmentId', notes: 'notes', utm: 'utm', attributes: 'attributes',
+  status: 'status',
+} as const satisfies Record<keyof LeadPatch, keyof LeadRow>;
+
+export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: ScoredBy = 'api'): Promise<LeadRow> {
+  const values = columnsFrom(input);
+  if (!values.email && !values.phone) {
+    throw invalid('Give an email or a phone number', [{ field: 'email', message: 'email is required unless phone is given' }]);
+  }
+  return tenant.db.transaction(async (tx) => {
+    if (values.email) await refuseDuplicateEmail(tx, tenant.companyId, values.email);
+    const development = await developmentPricing(tx, tenant.companyId, values.developmentId ?? null);
+    const now = new Date();
+    const draft = { fullName: input.full_name.trim(), category: 'BUYER', status: 'Contact Pending', ...values };
+    const score = scoreLead(toScoringInput(draft as LeadRow), { development });
+    const [row] = await insertLead(tx, tenant.companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
+    await recordScore(tx, row!, scoredBy);
+    await recordEvents(tx, tenant.companyId, [
+      { type: 'lead.created', data: { lead: toLeadResponse(row!) } },
+      scoredEvent(row!, scoredBy),
+    ]);
+    return row!;
+  });
+}
+
+export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
+  const [row] = await tenant.db.select().from(leads).where(and(eq(leads.id, id), eq(leads.companyId, tenant.companyId)));
+  if (!row) throw notFound('Lead');
+  return row;
+}
+
+export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch): Promise<LeadRow> {
+  return tenant.db.transaction(async (tx) => {
+    const current = await lockLead(tx, tenant.companyId, id);
+    const changes = columnsFrom(patch);
+    if (patch.full_name !== undefined) changes.fullName = patch.full_name.trim();
+    const next = { ...current, ...changes } as LeadRow;
+    if (!next.email && !next.phone) throw invalidField('email', 'cannot be removed while the lead has no phone');
+    if (changes.email && next.status !== 'Archived' && changes.email.toLowerCase() !== current.email?.toLowerCase()) {
+      await refuseDuplicateEmail(tx, tenant.companyId, changes.email, id);
+    }
+    const changed = (Object.keys(patch) as (keyof LeadPatch)[]).filter((k) => next[COLUMN_OF[k]] !== current[COLUMN_OF[k]]);
+    const pending: PendingEvent[] = [];
+    let scored: ReturnType<typeof scoreColumns> | undefined;
+    if (changed.some((k) => (SCORING_INPUTS as readonly string[]).includes(k))) {
+      const development = await developmentPricing(tx, tenant.companyId, next.developmentId);
+      scored = scoreColumns(scoreLead(toScoringInput(next), { development }), new Date());
+    }
+    const [row] = await tx
+      .update(leads)
+      .set({ ...changes, ...scored, updatedAt: sql`now()` })
+      .where(and(eq(leads.id, id), eq(leads.companyId, tenant.companyId)))
+      .returning()
+      .catch(duplicateEmailError);
+    if (scored) {
+      await recordScore(tx, row!, 'rescore');
+      pending.push(scoredEvent(row!, 'rescore'));
+    }
+    if (row!.status !== current.status) {
+      pending.push({
+        type: 'lead.status_changed',
+        data: { lead_id: id, old_status: current.status, new_status: row!.status, lead: toLeadResponse(row!) },
+      });
+    }
+    await recordEvents(tx, tenant.companyId, pending);
+    return row!;
+  });
+}
+
+/** Soft delete: the lead and its history stay, it just leaves the default lists. */
+export async function archiveLead(tenant: Tenant, id: string): Promise<void> {
+  await updateLead(tenant, id, { status: 'Archived' });
+}
+
+/** Scores a stored lead again (e.g. POST /score with buyer_id) and records the history row. */
+export async function rescoreLead(tenant: Tenant, id: string, scoredBy: ScoredBy): Promise<{ row: LeadRow; score: ScoreResult }> {
+  return tenant.db.transaction(async (tx) => {
+    const current = await lockLead(tx, tenant.companyId, id);
+    const development = await developmentPricing(tx, tenant.companyId, current.developmentId);
+    const score = scoreLead(toScoringInput(current), { development });
+    const [row] = await tx
+      .update(leads)
+      .set({ ...scoreColumns(score, new Date()), updatedAt: sql`now()` })
+      .where(and(eq(leads.id, id), eq(leads.companyId, tenant.companyId)))
+      .returning();
+    await recordScore(tx, row!, scoredBy);
+    await recordEvents(tx, tenant.companyId, [scoredEvent(row!, scoredBy)]);
+    return { row: row!, score };
+  });
+}
+
+export async function scoreHistory(tenant: Tenant, id: string) {
+  await getLead(tenant, id);
+  return tenant.db
+    .select({
+      id: leadScores.id,
+      quality_score: leadScores.qualityScore,
+      intent_score: leadScores.intentScore,
+      confidence_score: leadScores.confidenceScore,
+      classification: leadScores.classification,
+      scored_at: leadScores.scoredAt,
+      scored_by: leadScores.scoredBy,
+      engine_version: leadScores.engineVersion,
+    })
+    .from(leadScores)
+    .where(and(eq(leadScores.leadId, id), eq(leadScores.companyId, tenant.companyId)))
+    .orderBy(desc(leadScores.scoredAt), desc(leadScores.id));
+}
+
+/** Pricing of the lead's development; an id that is unknown *to this company* is a client error. */
+export async function developmentPricing(tx: Tx | Tenant['db'], companyId: string, developmentId: string | null): Promise<DevelopmentPricing | null> {
+  if (!developmentId) return null;
+  const [dev] = await tx
+    .select({ price_from: developments.priceFrom, price_to: developments.priceTo, location: developments.location, unit_mix: developments.unitMix })
+    .from(developments)
+    .where(and(eq(developments.id, developmentId), eq(developments.companyId, companyId)));
+  if (!dev) throw invalidField('development_id', 'does not name one of your developments');
+  return dev;
+}
+
+function columnsFrom(input: LeadCreate | LeadPatch): Partial<LeadRow> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (field === 'full_name' || value === undefined) continue;
+    const column = COLUMN_OF[field as keyof typeof COLUMN_OF];
+    out[column] = typeof value === 'string' ? value.trim() || null : field === 'budget' && typeof value === 'number' ? String(value) : value;
+  }
+  if (typeof out.email === 'string') out.email = out.email.toLowerCase() === out.email ? out.email : out.email;
+  return out as Partial<LeadRow>;
+}
+
+async function lockLead(tx: Tx, companyId: string, id: string): Promise<LeadRow> {
+  const [row] = await tx.select().from(leads).where(and(eq(leads.id, id), eq(leads.companyId, companyId))).for('update');
+  if (!row) throw notFound('Lead');
+  return row;
+}
+
+async function refuseDuplicateEmail(tx: Tx, companyId: string, email: string, exceptId?: string) {
+  const conditions = [eq(leads.companyId, companyId), ne(leads.status, 'Archived'), sql`lower(${leads.email}) = lower(${email})`];
+  if (exceptId) conditions.push(ne(leads.id, exceptId));
+  const [existing] = await tx.select({ id: leads.id }).from(leads).where(and(...conditions)).limit(1);
+  if (existing) throw duplicate(existing.id);
+}
+
+function duplicate(existingId?: string) {
+  return new AppError(
+    'CONFLICT',
+    existingId ? `A lead with this email already exists: ${existingId}` : 'A lead with this email already exists',
+    [{ field: 'email', message: 'email is already used by another of your leads' }],
+    existingId ? { existing_lead_id: existingId } : undefined,
+  );
+}
+
+/** Two concurrent creates can both pass the pre-check; the unique index decides, and we say 409. */
+function duplicateEmailError(err: unknown): never {
+  const cause = (err as { cause?: { code?: string } }).cause ?? err;
+  if ((cause as { code?: string }).code === '23505') throw duplicate();
+  throw err;
+}
+
+function insertLead(tx: Tx, companyId: string, values: Omit<typeof leads.$inferInsert, 'companyId'>) {
+  return tx.insert(leads).values({ ...values, companyId }).returning().catch(duplicateEmailError);
+}
+
+async function recordScore(tx: Tx, row: LeadRow, scoredBy: ScoredBy) {
+  await tx.insert(leadScores).values({
+    id: randomUUID(),
+    companyId: row.companyId,
+    leadId: row.id,
+    qualityScore: row.qualityScore,
+    intentScore: row.intentScore,
+    confidenceScore: row.confidenceScore,
+    classification: row.classification,
+    scoredBy,
+    engineVersion: row.engineVersion,
+    scoredAt: row.scoredAt,
+  });
+}
+
+function scoredEvent(row: LeadRow, scoredBy: ScoredBy): PendingEvent {
+  return { type: 'lead.scored', data: { lead_id: row.id, scored_by: scoredBy, scored_at: row.scoredAt, ...scoreSummary(row) } };
+}
