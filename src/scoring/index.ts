@@ -9,20 +9,26 @@ import { intentScore } from './intent.ts';
 import { confidenceScore } from './confidence.ts';
 import { classify, CALL_PLAYBOOK } from './classify.ts';
 import { riskFlags } from './flags.ts';
-import { buildFeatures } from './model/features.ts';
-import { compileModel, predict, explain, type CompiledModel } from './model/logistic.ts';
+import { fillFeatures, FEATURE_COUNT } from './model/features.ts';
+import { compileModel, explain, type CompiledModel } from './model/logistic.ts';
 import { PRIOR_COEFFICIENTS } from './model/priors.ts';
 
 export * from './types.ts';
 export { readSignals, isTwentyEightDayBuyer, type LeadSignals } from './signals.ts';
 export { classify, CALL_PLAYBOOK, type ClassifyInput, type ClassifyOutput, type CallPlay } from './classify.ts';
 export { FEATURE_NAMES, FEATURE_COUNT, PIPELINE_STATUS_FEATURES, buildFeatures, type FeatureName, type FeatureOptions } from './model/features.ts';
-export { compileModel, predict, explain, sigmoid, TARGETS, type CoefficientSet, type CompiledModel, type Target } from './model/logistic.ts';
+export { compileModel, predict, explain, sigmoid, logit, TARGETS, type CoefficientSet, type CompiledModel, type Target, type Contribution, type Explanation } from './model/logistic.ts';
 export { PRIOR_COEFFICIENTS, PRIOR_MODEL_VERSION, PRIOR_TABLE } from './model/priors.ts';
 export type { Factor, ScorePart } from './factors.ts';
 
 /** Bump when weights, rules or parsers change what a lead scores. */
 export const ENGINE_VERSION = 'rules-1.0.0';
+
+/**
+ * Scratch feature vector, fully overwritten by every call before it is read: scoring stays pure and
+ * keeps no per-lead state between calls (JavaScript runs one call at a time).
+ */
+const scratch = new Float64Array(FEATURE_COUNT);
 
 /** The priors, compiled once at module load. */
 export const PRIOR_MODEL: CompiledModel = compileModel(PRIOR_COEFFICIENTS);
@@ -56,8 +62,8 @@ export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult 
   });
   const play = CALL_PLAYBOOK[classification];
   const model = ctx.model ?? PRIOR_MODEL;
-  const x = buildFeatures(s);
-  const probabilities = predict(x, model);
+  const x = fillFeatures(s, scratch);
+  const { probabilities, logits, contributions } = explain(x, model);
   const risk_flags = riskFlags(s);
 
   return {
@@ -102,7 +108,7 @@ export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult 
         name: { words: s.name.tokens.length, full: s.name.full },
         development: s.dev,
       },
-      probabilities: { model_version: model.model_version, ...explain(x, model) },
+      probabilities: { model_version: model.model_version, ...probabilities, logits, contributions },
       risk_flags,
     },
     engine_version: ENGINE_VERSION,

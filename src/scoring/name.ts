@@ -25,7 +25,7 @@ export function checkName(raw: unknown): NameCheck {
   const problems: string[] = [];
   if (s.length === 0) return { tokens, full: false, problems };
   for (const part of s.split(SPLIT_RE)) {
-    const t = part.replace(TRIM_PUNCT_RE, '');
+    const t = isAlnum(part.charCodeAt(0)) && isAlnum(part.charCodeAt(part.length - 1)) ? part : part.replace(TRIM_PUNCT_RE, '');
     if (t.length > 0 && !TITLES.has(t)) tokens.push(t);
   }
   if (tokens.length === 0) return { tokens, full: false, problems };
@@ -43,6 +43,10 @@ export function checkName(raw: unknown): NameCheck {
 }
 
 const TRIM_PUNCT_RE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
 
 function push(list: string[], reason: string): void {
   if (!list.includes(reason)) list.push(reason);

@@ -70,7 +70,8 @@ interface PlanLike { nationalNumberPattern(): string; type(t: string): TypeDef |
 interface CompiledType { re: RegExp; lengths: ReadonlySet<number> | null; name: string }
 interface CompiledPlan { country: string; general: RegExp; types: CompiledType[] }
 
-const TYPE_NAMES = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+// most UK leads give a mobile: test it first (GB fixed-line and mobile patterns do not overlap)
+const TYPE_NAMES = ['MOBILE', 'FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
 
 function compilePlans(): CompiledPlan[] {
   const out: CompiledPlan[] = [];
@@ -117,11 +118,14 @@ function ukNational(digits: string): string | null {
 }
 
 function fastUkType(nn: string): [string, string] | null {
-  for (const plan of UK_PLANS) {
-    if (!plan.general.test(nn)) continue;
-    for (const t of plan.types) {
+  for (let p = 0; p < UK_PLANS.length; p++) {
+    const plan = UK_PLANS[p]!;
+    const types = plan.types;
+    for (let i = 0; i < types.length; i++) {
+      const t = types[i]!;
       if (t.lengths !== null && !t.lengths.has(nn.length)) continue;
-      if (t.re.test(nn)) return [plan.country, t.name];
+      // a type match must also match the plan's general pattern, as libphonenumber requires
+      if (t.re.test(nn)) return plan.general.test(nn) ? [plan.country, t.name] : null;
     }
   }
   return null;

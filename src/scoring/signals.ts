@@ -47,7 +47,6 @@ export interface LeadSignals {
 
 const STATUS_SET: ReadonlySet<string> = new Set(LEAD_STATUSES);
 const CATEGORY_SET: ReadonlySet<string> = new Set(LEAD_CATEGORIES);
-const JUNK_FIELDS = ['budget', 'payment_method', 'timeline', 'purpose', 'location'] as const;
 
 export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
   const budget = parseBudget(lead.budget);
@@ -72,9 +71,12 @@ export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
     else if (phone.status === 'made_up') fake.push('Phone number looks made up (repeated or sequential digits)');
   }
   for (const p of name.problems) fake.push(p);
-  for (const f of JUNK_FIELDS) {
-    if (isJunkValue(norm(lead[f]))) fake.push(`Junk value in ${f}`);
-  }
+  // only fields that did not parse can hold junk ("asdf" is never a budget we understood)
+  if (budget === null && isJunkValue(norm(lead.budget))) fake.push('Junk value in budget');
+  if ((payment === null || payment.method === 'unknown') && isJunkValue(norm(lead.payment_method))) fake.push('Junk value in payment_method');
+  if ((timeline === null || timeline.unparsed) && isJunkValue(norm(lead.timeline))) fake.push('Junk value in timeline');
+  if ((purpose === null || purpose.purpose === 'unknown') && isJunkValue(norm(lead.purpose))) fake.push('Junk value in purpose');
+  if (isJunkValue(norm(lead.location))) fake.push('Junk value in location');
   if (mismatch.mismatch) fake.push("Data mismatch: email looks like another person's name");
 
   const budgetText = norm(lead.budget);

@@ -4,13 +4,16 @@
  */
 
 const WS_RE = /\s+/g;
+const ODD_WS_RE = /\s\s|[\t\n\r\f\v\u00a0]/;
+const UPPER_RE = /[A-Z\u00c0-\uffff]/;
 
 /** Lower-case, trim and collapse whitespace. `null`/`undefined`/non-strings become "". */
 export function norm(value: unknown): string {
   if (typeof value !== 'string') return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
-  const t = value.trim();
+  let t = value.trim();
   if (t.length === 0) return '';
-  return t.toLowerCase().replace(WS_RE, ' ');
+  if (UPPER_RE.test(t)) t = t.toLowerCase();
+  return ODD_WS_RE.test(t) ? t.replace(WS_RE, ' ') : t;
 }
 
 /** Values people type when they mean "no answer". Treated as missing, never as junk. */
@@ -45,12 +48,11 @@ const KEYBOARD_WALKS: readonly string[] = [
   'nbvc', 'bvcx', 'vcxz', '1234', '2345', '3456', '4567', '5678', '6789', '9876', '8765', '7654',
 ];
 
+const KEYBOARD_RE = new RegExp(KEYBOARD_WALKS.join('|'));
+
 /** True when `s` (lower-case) contains a keyboard walk or the same character three times running. */
 export function looksMashed(s: string): boolean {
-  for (let i = 0; i < KEYBOARD_WALKS.length; i++) {
-    if (s.includes(KEYBOARD_WALKS[i]!)) return true;
-  }
-  return hasTripleRepeat(s);
+  return KEYBOARD_RE.test(s) || hasTripleRepeat(s);
 }
 
 export function hasTripleRepeat(s: string): boolean {

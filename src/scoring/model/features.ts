@@ -101,8 +101,14 @@ export interface FeatureOptions {
   pipeline_status?: boolean;
 }
 
+/** A fresh feature vector for a lead (for training and tests). */
 export function buildFeatures(s: LeadSignals, opts?: FeatureOptions): Float64Array {
-  const x = new Float64Array(FEATURE_COUNT);
+  return fillFeatures(s, new Float64Array(FEATURE_COUNT), opts);
+}
+
+/** Write the features into `x` (overwriting every entry) and return it. */
+export function fillFeatures(s: LeadSignals, x: Float64Array, opts?: FeatureOptions): Float64Array {
+  x.fill(0);
   x[F.intercept] = 1;
   const p = s.payment;
   if (p !== null) {

@@ -62,21 +62,40 @@ export function predict(x: Float64Array, model: CompiledModel): Probabilities {
   };
 }
 
-/** Per target: the log-odds and each non-zero feature's contribution to it (for the breakdown). */
-export function explain(x: Float64Array, model: CompiledModel): Record<Target, { logit: number; contributions: Record<string, number> }> {
-  const out = {} as Record<Target, { logit: number; contributions: Record<string, number> }>;
-  for (const t of TARGETS) {
-    const w = model.weights[t];
-    const contributions: Record<string, number> = {};
-    let z = 0;
-    for (let i = 0; i < x.length; i++) {
-      const c = x[i]! * w[i]!;
-      if (c !== 0) {
-        contributions[FEATURE_NAMES[i]!] = Math.round(c * 1000) / 1000;
-        z += c;
-      }
-    }
-    out[t] = { logit: Math.round(z * 1000) / 1000, contributions };
+/** One active feature's contribution (log-odds) to each target. */
+export interface Contribution {
+  feature: FeatureName;
+  p_fin: number;
+  p_show: number;
+  p_sql: number;
+}
+
+export interface Explanation {
+  probabilities: Probabilities;
+  logits: Record<Target, number>;
+  /** every feature that is non-zero for this lead, in feature order */
+  contributions: Contribution[];
+}
+
+function r3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+/** The log-odds per target and each active feature's contribution to them (for the breakdown). */
+export function explain(x: Float64Array, model: CompiledModel): Explanation {
+  const wf = model.weights.p_fin, ws = model.weights.p_show, wq = model.weights.p_sql;
+  const contributions: Contribution[] = [];
+  let zf = 0, zs = 0, zq = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v === 0) continue;
+    const cf = v * wf[i]!, cs = v * ws[i]!, cq = v * wq[i]!;
+    zf += cf; zs += cs; zq += cq;
+    contributions.push({ feature: FEATURE_NAMES[i]!, p_fin: r3(cf), p_show: r3(cs), p_sql: r3(cq) });
   }
-  return out;
+  return {
+    probabilities: { p_fin: round4(sigmoid(zf)), p_show: round4(sigmoid(zs)), p_sql: round4(sigmoid(zq)) },
+    logits: { p_fin: r3(zf), p_show: r3(zs), p_sql: r3(zq) },
+    contributions,
+  };
 }
