@@ -76,7 +76,9 @@ export function parseTimeline(raw: unknown): ParsedTimeline | null {
       let hi = b !== null && Number.isFinite(b) ? Math.round(b * per) : lo;
       if (hi < lo) { const t = lo; lo = hi; hi = t; }
       if (b === null && PLUS_RE.test(s)) hi = Math.round(lo * 1.5);
-      if (lo <= 10 * DAYS_PER_YEAR) return result(lo, hi, false, false);
+      // anything beyond ten years is read as "ten years": far away, never "unclear"
+      const cap = 10 * DAYS_PER_YEAR;
+      return result(lo > cap ? cap : lo, hi > cap ? cap : hi, false, false);
     }
   }
   if (NEXT_MONTH_RE.test(s)) return result(30, 60, false, false);
