@@ -106,15 +106,21 @@ function compact(raw: string): string | null {
   return out;
 }
 
-/** UK national significant number of a plainly written +44/0044/0 number, else null. */
+/**
+ * UK national significant number of a plainly written +44/0044/0 number, else null.
+ * `international` is true for the +44/0044 forms, where no national prefix can be involved.
+ */
+let international = false;
 function ukNational(digits: string): string | null {
   let nn: string;
+  international = true;
   if (digits.startsWith('+44')) nn = digits.slice(3);
   else if (digits.startsWith('0044')) nn = digits.slice(4);
-  else if (digits.charCodeAt(0) === 48 && digits.charCodeAt(1) !== 48) nn = digits.slice(1);
+  else if (digits.charCodeAt(0) === 48 && digits.charCodeAt(1) !== 48) { nn = digits.slice(1); international = false; }
   else return null;
-  if (nn.charCodeAt(0) === 48) return null; // "+44 (0)20 …": leave to the library
-  return nn.length >= 7 && nn.length <= 10 ? nn : null;
+  if (nn.length === 0 || nn.charCodeAt(0) === 48) return null; // "+44 (0)20 …": leave to the library
+  if (nn.startsWith('180020')) return null; // text-relay prefix: the library knows how to strip it
+  return nn.length <= 17 ? nn : null;
 }
 
 function fastUkType(nn: string): [string, string] | null {
@@ -145,8 +151,11 @@ export function checkPhone(raw: unknown): PhoneCheck | null {
   if (nn !== null) {
     if (isDramaNumber(nn)) return check('drama', '+44' + nn, 'GB', null);
     if (isMadeUpDigits(nn)) return check('made_up', '+44' + nn, null, null);
-    const hit = fastUkType(nn);
+    const hit = nn.length >= 7 && nn.length <= 10 ? fastUkType(nn) : null;
     if (hit !== null) return check('valid', '+44' + nn, hit[0], hit[1]);
+    // +44 written internationally: no national prefix to strip, so no type match is the library's
+    // answer too (the property test in checks.test.ts holds us to that)
+    if (international) return check('invalid', '+44' + nn, null, null);
   }
   const p = parsePhoneNumberFromString(s, 'GB');
   if (p === undefined) return check('invalid', null, null, null);
