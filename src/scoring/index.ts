@@ -1,29 +1,116 @@
+/**
+ * The Naybourhood scoring engine: pure (no I/O, no clock, no randomness) and deterministic for a
+ * given input, context and model version. Callers import only from this file.
+ */
 import type { LeadInput, ScoreContext, ScoreResult } from './types.ts';
+import { readSignals, isTwentyEightDayBuyer, type LeadSignals } from './signals.ts';
+import { qualityScore } from './quality.ts';
+import { intentScore } from './intent.ts';
+import { confidenceScore } from './confidence.ts';
+import { classify, CALL_PLAYBOOK } from './classify.ts';
+import { riskFlags } from './flags.ts';
+import { fillFeatures, FEATURE_COUNT } from './model/features.ts';
+import { compileModel, explain, type CompiledModel } from './model/logistic.ts';
+import { PRIOR_COEFFICIENTS } from './model/priors.ts';
 
 export * from './types.ts';
+export { readSignals, isTwentyEightDayBuyer, type LeadSignals } from './signals.ts';
+export { classify, CALL_PLAYBOOK, type ClassifyInput, type ClassifyOutput, type CallPlay } from './classify.ts';
+export { FEATURE_NAMES, FEATURE_COUNT, PIPELINE_STATUS_FEATURES, buildFeatures, type FeatureName, type FeatureOptions } from './model/features.ts';
+export { compileModel, predict, explain, sigmoid, logit, TARGETS, type CoefficientSet, type CompiledModel, type Target, type Contribution, type Explanation } from './model/logistic.ts';
+export { PRIOR_COEFFICIENTS, PRIOR_MODEL_VERSION, PRIOR_TABLE } from './model/priors.ts';
+export type { Factor, ScorePart } from './factors.ts';
+
+/** Bump when weights, rules or parsers change what a lead scores. */
+export const ENGINE_VERSION = 'rules-1.0.0';
 
 /**
- * PLACEHOLDER until the scoring engine lands: a crude, deterministic score so the leads API can
- * store real fields and history. Replaced wholesale by the engine.
+ * Scratch feature vector, fully overwritten by every call before it is read: scoring stays pure and
+ * keeps no per-lead state between calls (JavaScript runs one call at a time).
  */
-export function scoreLead(lead: LeadInput, _ctx: ScoreContext = {}): ScoreResult {
-  const filled = [lead.email, lead.phone, lead.budget, lead.payment_method, lead.timeline].filter(Boolean).length;
-  const quality = Math.min(100, 20 + filled * 15);
-  const intent = lead.timeline ? 60 : 30;
-  const confidence = Math.min(100, 20 + filled * 16);
+const scratch = new Float64Array(FEATURE_COUNT);
+
+/** The priors, compiled once at module load. */
+export const PRIOR_MODEL: CompiledModel = compileModel(PRIOR_COEFFICIENTS);
+
+function twentyEightDayReason(s: LeadSignals, yes: boolean): string {
+  if (yes) return `${s.payment!.method === 'cash' ? 'Cash' : 'Mortgage agreed in principle'}, no chain, ready within 28 days`;
+  if (s.fake_reasons.length > 0) return 'Not assessed: fake lead';
+  const p = s.payment;
+  if (p === null || (p.method !== 'cash' && p.method !== 'mortgage_approved')) {
+    return 'Needs cash or a mortgage agreed in principle (AIP/DIP/MIP)';
+  }
+  if (p.chain) return 'Depends on selling a property (chain)';
+  return 'Timeline is not 28 days or sooner';
+}
+
+export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult {
+  const s = readSignals(lead, ctx);
+  const quality = qualityScore(s);
+  const intent = intentScore(s);
+  const confidence = confidenceScore(s);
+  const isFake = s.fake_reasons.length > 0;
+  const is28 = isTwentyEightDayBuyer(s);
+  const { classification, rule } = classify({
+    quality: quality.score,
+    intent: intent.score,
+    confidence: confidence.score,
+    is_28_day_buyer: is28,
+    is_fake_lead: isFake,
+    data_mismatch: s.mismatch.mismatch,
+    low_urgency: s.low_urgency,
+  });
+  const play = CALL_PLAYBOOK[classification];
+  const model = ctx.model ?? PRIOR_MODEL;
+  const x = fillFeatures(s, scratch);
+  const { probabilities, logits, contributions } = explain(x, model);
+  const risk_flags = riskFlags(s);
+
   return {
-    quality_score: quality,
-    intent_score: intent,
-    confidence_score: confidence,
-    classification: confidence < 50 ? 'Needs Qualification' : quality >= 40 ? 'Nurture' : 'Low Priority',
-    call_priority: confidence < 50 ? 3 : 4,
-    call_priority_reason: 'Placeholder score',
-    response_time: confidence < 50 ? 'Within 24 hours' : 'Within 48 hours',
-    is_28_day_buyer: false,
-    is_fake_lead: false,
-    risk_flags: [],
-    probabilities: { p_fin: 0.5, p_show: 0.5, p_sql: 0.5 },
-    score_breakdown: { placeholder: true },
-    engine_version: 'placeholder-0',
+    quality_score: quality.score,
+    intent_score: intent.score,
+    confidence_score: confidence.score,
+    classification,
+    call_priority: play.call_priority,
+    call_priority_reason: play.call_priority_reason,
+    response_time: play.response_time,
+    is_28_day_buyer: is28,
+    is_fake_lead: isFake,
+    risk_flags,
+    probabilities,
+    score_breakdown: {
+      engine_version: ENGINE_VERSION,
+      model_version: model.model_version,
+      classification: { value: classification, rule },
+      quality,
+      intent,
+      confidence,
+      checks: {
+        is_fake_lead: isFake,
+        fake_reasons: s.fake_reasons,
+        data_mismatch: s.mismatch.mismatch,
+        email_name_weak_mismatch: s.mismatch.weak,
+        low_urgency: s.low_urgency,
+        is_28_day_buyer: is28,
+        twenty_eight_day: twentyEightDayReason(s, is28),
+      },
+      parsed: {
+        budget: s.budget,
+        timeline: s.timeline === null ? null : { ...s.timeline, days_used: s.timeline_days },
+        payment: s.payment,
+        purpose: s.purpose,
+        bedrooms: s.bedrooms,
+        source: s.source,
+        status: s.status,
+        category: s.category,
+        phone: s.phone,
+        email: s.email === null ? null : { status: s.email.status, domain: s.email.domain },
+        name: { words: s.name.tokens.length, full: s.name.full },
+        development: s.dev,
+      },
+      probabilities: { model_version: model.model_version, ...probabilities, logits, contributions },
+      risk_flags,
+    },
+    engine_version: ENGINE_VERSION,
   };
 }

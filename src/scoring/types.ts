@@ -3,6 +3,7 @@
  * Callers (leads, score endpoints, inbound webhooks, Typeform jobs) depend only on this file
  * and on `scoreLead` from `./index.ts`.
  */
+import type { CompiledModel } from './model/logistic.ts';
 
 export const CLASSIFICATIONS = [
   'Hot Lead',
@@ -69,6 +70,11 @@ export interface DevelopmentPricing {
 
 export interface ScoreContext {
   development?: DevelopmentPricing | null;
+  /**
+   * Probability model to use (a company's learned coefficients, compiled once with `compileModel`).
+   * Absent: the documented priors. Its `model_version` is recorded in `score_breakdown.model_version`.
+   */
+  model?: CompiledModel | null;
 }
 
 export interface Probabilities {

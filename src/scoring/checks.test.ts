@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { checkPhone, isDramaNumber, isMadeUpDigits, type PhoneStatus } from './phone.ts';
+import { checkEmail, type EmailStatus } from './email.ts';
+import { checkName } from './name.ts';
+import { checkMismatch } from './mismatch.ts';
+
+test('phone: valid, drama, made-up, impossible', () => {
+  const cases: [string, PhoneStatus][] = [
+    ['+44 7911 123456', 'valid'],
+    ['07911 123456', 'valid'],
+    ['0044 7911 123456', 'valid'],
+    ['020 7123 4567', 'valid'],
+    ['+44 (0)20 7123 4567', 'valid'],
+    ['+1 415 555 0100', 'valid'],
+    ['+44 7700 900001', 'drama'],
+    ['07700 900000', 'drama'],
+    ['07700 900999', 'drama'],
+    ['01632 960123', 'drama'],
+    ['020 7946 0123', 'drama'],
+    ['0113 496 0000', 'drama'],
+    ['0161 496 0999', 'drama'],
+    ['028 9649 6123', 'drama'],
+    ['029 2018 0123', 'drama'],
+    ['01914 980123', 'drama'],
+    ['0808 157 0123', 'drama'],
+    ['0909 879 0123', 'drama'],
+    ['03069 990123', 'drama'],
+    ['07777 777777', 'made_up'],
+    ['07123 456789', 'made_up'],
+    ['+44 1234', 'invalid'],
+    ['07700 123', 'invalid'],
+    ['0000000000', 'made_up'],
+    ['+44 20 7123', 'invalid'],
+    ['call me', 'invalid'],
+  ];
+  for (const [input, want] of cases) assert.equal(checkPhone(input)?.status, want, input);
+  assert.equal(checkPhone(''), null);
+  assert.equal(checkPhone('n/a'), null);
+  assert.equal(checkPhone(null), null);
+  assert.equal(checkPhone('07911 123456')?.e164, '+447911123456');
+  assert.equal(checkPhone('07911 123456')?.type, 'MOBILE');
+  assert.equal(checkPhone('020 7123 4567')?.type, 'FIXED_LINE');
+});
+
+test('phone: drama range edges', () => {
+  assert.equal(isDramaNumber('7700900000'), true);
+  assert.equal(isDramaNumber('7700900999'), true);
+  assert.equal(isDramaNumber('7700901000'), false);
+  assert.equal(isDramaNumber('7700899999'), false);
+  assert.equal(isDramaNumber('2079470000'), false);
+  assert.equal(isMadeUpDigits('7911123456'), false);
+  assert.equal(isMadeUpDigits('7777777777'), true);
+});
+
+test('phone: the UK fast path never disagrees with libphonenumber about a valid number', () => {
+  const prefixes = ['7', '1', '2', '3', '8', '9', '5', '74', '75', '77', '78', '79', '1624', '1481', '1534', '7624', '7781', '7797'];
+  fc.assert(
+    fc.property(fc.constantFrom(...prefixes), fc.stringMatching(/^\d{0,12}$/), fc.constantFrom('0', '+44', '+44 ', '0044'), (p, rest, lead) => {
+      const national = p + rest;
+      const raw = lead + national;
+      const ours = checkPhone(raw);
+      const lib = parsePhoneNumberFromString(raw, 'GB');
+      if (ours?.status === 'valid') assert.equal(lib?.isValid(), true, raw);
+      if (ours?.status === 'invalid') assert.notEqual(lib?.isValid(), true, raw);
+      if (lib?.isValid() && !isDramaNumber(national) && !isMadeUpDigits(national)) assert.equal(ours?.status, 'valid', raw);
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('email checks', () => {
+  const cases: [string, EmailStatus][] = [
+    ['james@buyer.com', 'valid'],
+    ['Sarah.Chen@Gmail.com', 'valid'],
+    ['sarah+rightmove@hotmail.co.uk', 'valid'],
+    ['john@example.com', 'valid'],
+    ['test@mailinator.com', 'disposable'],
+    ['someone@yopmail.com', 'disposable'],
+    ['someone@sub.mailinator.com', 'disposable'],
+    ['abc123@duck.com', 'relay'],
+    ['x7k2@privaterelay.appleid.com', 'relay'],
+    ['test@gmail.com', 'junk'],
+    ['asdfgh@gmail.com', 'junk'],
+    ['noemail@gmail.com', 'junk'],
+    ['not-an-email', 'invalid'],
+    ['john@', 'invalid'],
+    ['john@gmail', 'invalid'],
+    ['john..smith@gmail.com', 'invalid'],
+  ];
+  for (const [input, want] of cases) assert.equal(checkEmail(input)?.status, want, input);
+  assert.equal(checkEmail(''), null);
+  assert.equal(checkEmail(null), null);
+  assert.equal(checkEmail('a@b.co')?.domain, 'b.co');
+});
+
+test('name checks', () => {
+  const fake: [string, string][] = [
+    ['test test', 'Test name'],
+    ['Test', 'Test name'],
+    ['asdf', 'Test name'],
+    ['Qwerty Smith', 'Test name'],
+    ['Asdfjkl Smith', 'Keyboard-mash name'],
+    ['John Smiiith', 'Keyboard-mash name'],
+    ['John Sm1th', 'Digits in name'],
+    ['Brdsh Kjl', 'Name has no vowels'],
+    ['foo bar', 'Test name'],
+  ];
+  for (const [input, reason] of fake) assert.ok(checkName(input).problems.includes(reason), `${input}: ${reason}`);
+  const real = ['James Wilson', 'Sarah Chen', 'Siobhán Doherty', 'Zoë Liberty', "Liam O'Brien", 'Thi Ng', 'Mr John Smith', '王伟', 'Anne-Marie Wertheim', 'Bar Refaeli', 'Llwyd Rhys'];
+  for (const n of real) assert.deepEqual(checkName(n).problems, [], n);
+  assert.equal(checkName('James Wilson').full, true);
+  assert.equal(checkName('James').full, false);
+  assert.equal(checkName('').tokens.length, 0);
+});
+
+test('name–email mismatch is conservative', () => {
+  const tokens = checkName('John Smith').tokens;
+  assert.deepEqual(checkMismatch(tokens, 'sarah.jones'), { mismatch: true, weak: false });
+  assert.deepEqual(checkMismatch(tokens, 'sarah_jones84'), { mismatch: true, weak: false });
+  // shared inboxes and normal variants are not mismatches
+  for (const local of ['john.smith', 'j.smith', 'jsmith', 'sarah.smith', 'john.jones', 'johnny.s', 'smithfamily', 'info', 'the.smiths', 'jon.smith', 'johnsmith1980', 'john.smith+rightmove', 'js']) {
+    assert.equal(checkMismatch(tokens, local).mismatch, false, local);
+  }
+  assert.equal(checkMismatch(tokens, 'bigfoot').weak, true);
+  assert.equal(checkMismatch(['john'], 'sarah.jones').mismatch, false, 'one-word names are not judged');
+  assert.equal(checkMismatch(checkName('Christopher Smith').tokens, 'chris.jones').mismatch, false);
+});

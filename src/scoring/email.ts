@@ -1,0 +1,73 @@
+/**
+ * Email checks: syntax, disposable domains (the `mailchecker` list, loaded once into a Set),
+ * privacy relays (a soft signal only: mailchecker lists duck.com, but a relay hides a real inbox)
+ * and junk local parts ("test@…", "asdf@…").
+ */
+import mailchecker from 'mailchecker';
+import { STRONG_TEST_WORDS, looksMashed } from './text.ts';
+
+export type EmailStatus = 'valid' | 'relay' | 'disposable' | 'junk' | 'invalid';
+
+export interface EmailCheck {
+  status: EmailStatus;
+  local: string;
+  domain: string;
+}
+
+/** mailchecker's own Set (56k domains), read once; we never add to it. */
+const DISPOSABLE: ReadonlySet<string> = mailchecker.blacklist();
+
+/** Forwarding services that hide a real person's inbox. */
+export const PRIVACY_RELAYS: ReadonlySet<string> = new Set([
+  'duck.com', 'privaterelay.appleid.com', 'icloud-relay.com', 'mozmail.com', 'relay.firefox.com',
+  'simplelogin.com', 'simplelogin.co', 'simplelogin.fr', 'slmail.me', 'aleeas.com', 'anonaddy.com',
+  'anonaddy.me', 'addy.io', 'passmail.net', 'passmail.com', 'passinbox.com', 'erine.email',
+  'fastmail.fm.relay', 'silomails.com',
+]);
+
+/** Local parts that only a test or a refusal produces. */
+const JUNK_LOCALS: ReadonlySet<string> = new Set([
+  'noemail', 'no-email', 'no.email', 'noreply', 'no-reply', 'none', 'null', 'nobody', 'nomail', 'na', 'n.a',
+  'notreal', 'not.real', 'notgiven', 'fakeemail', 'fake.email', 'dontemail', 'donotemail', 'x', 'xx',
+]);
+
+// one @, a sensible local part, a domain with a dot and a letters-only TLD
+const EMAIL_RE = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/;
+
+function suffixIn(domain: string, set: ReadonlySet<string>): boolean {
+  let d = domain;
+  for (;;) {
+    if (set.has(d)) return true;
+    const dot = d.indexOf('.');
+    if (dot < 0) return false;
+    d = d.slice(dot + 1);
+  }
+}
+
+/** null when no email was given. */
+export function checkEmail(raw: unknown): EmailCheck | null {
+  if (typeof raw !== 'string') return null;
+  const s = raw.trim().toLowerCase();
+  if (s.length === 0) return null;
+  const at = s.lastIndexOf('@');
+  const local = at > 0 ? s.slice(0, at) : s;
+  const domain = at > 0 ? s.slice(at + 1) : '';
+  if (!EMAIL_RE.test(s) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return { status: 'invalid', local, domain };
+  }
+  if (suffixIn(domain, PRIVACY_RELAYS)) return { status: 'relay', local, domain };
+  if (suffixIn(domain, DISPOSABLE)) return { status: 'disposable', local, domain };
+  const plainLocal = stripTag(local);
+  if (STRONG_TEST_WORDS.has(plainLocal) || JUNK_LOCALS.has(plainLocal) || (LETTERS_RE.test(plainLocal) && looksMashed(plainLocal))) {
+    return { status: 'junk', local, domain };
+  }
+  return { status: 'valid', local, domain };
+}
+
+const LETTERS_RE = /^[a-z]+$/;
+
+/** "sarah.jones+rightmove" → "sarah.jones" */
+export function stripTag(local: string): string {
+  const plus = local.indexOf('+');
+  return plus > 0 ? local.slice(0, plus) : local;
+}
