@@ -25,6 +25,8 @@ export interface Database {
   /** Applies committed migrations that have not run yet. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: a snapshot of the whole database (tests load migrated snapshots). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -60,6 +62,7 @@ async function openPglite(target: Exclude<DatabaseTarget, { kind: 'postgres' }>)
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
     async close() {
       await client.close();
       await lock?.release();
@@ -90,6 +93,3 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     close: () => pool.end(),
   };
 }
-
-/** Exposed for tests and dumps; not for application code. */
-export { PGlite };

@@ -55,13 +55,22 @@ export function toWireError(err: unknown, request: FastifyRequest): WireError {
   return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side; retry with exponential backoff' };
 }
 
+/** Output-only fields, named as such when a client tries to write them. */
+const READ_ONLY_FIELDS = new Set([
+  'id', 'company_id', 'classification', 'quality_score', 'intent_score', 'confidence_score', 'call_priority',
+  'call_priority_reason', 'response_time', 'is_28_day_buyer', 'is_fake_lead', 'risk_flags', 'probabilities',
+  'score_breakdown', 'engine_version', 'scored_at', 'created_at', 'updated_at', 'secret', 'key', 'prefix', 'last_used_at',
+]);
+
 function describeIssue(issue: AjvIssue, context: string): ErrorDetail {
   const path = issue.instancePath.split('/').filter(Boolean).join('.');
   const where = (name: string) => (path ? `${path}.${name}` : name);
   switch (issue.keyword) {
     case 'additionalProperties': {
-      const field = where(String(issue.params.additionalProperty));
-      return { field, message: `${field} is not a field you can set here` };
+      const name = String(issue.params.additionalProperty);
+      const field = where(name);
+      const why = READ_ONLY_FIELDS.has(name) ? 'is read-only' : 'is not a field you can set here';
+      return { field, message: `${field} ${why}` };
     }
     case 'required': {
       const field = where(String(issue.params.missingProperty));

@@ -32,7 +32,7 @@ export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: Sc
     if (values.email) await refuseDuplicateEmail(tx, tenant.companyId, values.email);
     const development = await developmentPricing(tx, tenant.companyId, values.developmentId ?? null);
     const now = new Date();
-    const draft = { fullName: input.full_name.trim(), category: 'BUYER', status: 'Contact Pending', ...values };
+    const draft = { fullName: input.full_name.trim(), category: 'BUYER' as const, status: 'Contact Pending' as const, ...values };
     const score = scoreLead(toScoringInput(draft as LeadRow), { development });
     const [row] = await insertLead(tx, tenant.companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
     await recordScore(tx, row!, scoredBy);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Classification, LeadCategory, LeadStatus } from '../../scoring/types.ts';
 import { companies, timestamps } from './companies.ts';
 import { developments } from './developments.ts';
 
@@ -23,12 +24,12 @@ export const leads = pgTable(
     location: text('location'),
     bedrooms: integer('bedrooms'),
     source: text('source'),
-    category: text('category').notNull().default('BUYER'),
+    category: text('category').$type<LeadCategory>().notNull().default('BUYER'),
     notes: text('notes'),
     utm: jsonb('utm').$type<Record<string, string>>(),
     attributes: jsonb('attributes').$type<Record<string, unknown>>(),
-    status: text('status').notNull().default('Contact Pending'),
-    classification: text('classification').notNull(),
+    status: text('status').$type<LeadStatus>().notNull().default('Contact Pending'),
+    classification: text('classification').$type<Classification>().notNull(),
     qualityScore: integer('quality_score').notNull(),
     intentScore: integer('intent_score').notNull(),
     confidenceScore: integer('confidence_score').notNull(),
@@ -78,7 +79,7 @@ export const leadScores = pgTable(
     qualityScore: integer('quality_score').notNull(),
     intentScore: integer('intent_score').notNull(),
     confidenceScore: integer('confidence_score').notNull(),
-    classification: text('classification').notNull(),
+    classification: text('classification').$type<Classification>().notNull(),
     scoredBy: text('scored_by').notNull(),
     engineVersion: text('engine_version').notNull(),
     scoredAt: scoredAt().notNull().defaultNow(),

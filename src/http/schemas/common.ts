@@ -3,7 +3,9 @@ import { Type, type TSchema } from 'typebox';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const Uuid = (options: { description?: string } = {}) => Type.String({ format: 'uuid', ...options });
-export const DateTime = (options: { description?: string } = {}) => Type.String({ format: 'date-time', ...options });
+/** Serialised as an ISO 8601 string; handlers may return Date objects (the serializer converts them). */
+export const DateTime = (options: { description?: string } = {}) =>
+  Type.Unsafe<Date | string>({ type: 'string', format: 'date-time', ...options });
 
 export const IdParams = Type.Object({ id: Uuid() }, { additionalProperties: false });
 

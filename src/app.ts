@@ -1,0 +1,66 @@
+/**
+ * buildApp(deps) → a Fastify instance with every route, and no global state, so tests can build
+ * as many as they like. Listening, workers and signals belong to src/server.ts.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerApiKeyAuth } from './http/auth.ts';
+import { registerV1ErrorHandling } from './http/error-handler.ts';
+import { registerIdempotency } from './http/idempotency.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
+import { genReqId, registerRequestContext } from './http/request-context.ts';
+import { registerValidation } from './http/validation.ts';
+import { leadRoutes } from './leads/routes.ts';
+import { registerHealth } from './ops/health.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  redis?: Redis;
+  /** Pino options, or false for silence (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const db = database.db;
+  let shuttingDown = false;
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onClose', async () => {
+    shuttingDown = true;
+  });
+
+  // JSON is the only body the API speaks; anything else is a clear 415, not a type error.
+  app.removeContentTypeParser('text/plain');
+  registerValidation(app);
+  registerRequestContext(app);
+  registerV1ErrorHandling(app);
+  await registerOpenApi(app);
+  registerHealth(app, db, () => shuttingDown);
+
+  await app.register(
+    async (v1) => {
+      registerApiKeyAuth(v1, db);
+      await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
+      registerIdempotency(v1, db);
+      await v1.register(leadRoutes, { db });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

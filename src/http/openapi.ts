@@ -1,0 +1,38 @@
+/**
+ * The OpenAPI 3.1 document, generated from the very schemas that validate requests. Shared
+ * schemas registered here become named components (#/components/schemas/<$id>).
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import { ErrorResponse } from './schemas/common.ts';
+import { Lead, LeadWithBreakdown } from '../leads/schemas.ts';
+
+/** Every schema with an $id, added once so routes can reference it by name. */
+export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown];
+
+export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {
+  for (const schema of [...SHARED_SCHEMAS, ...extraSchemas]) app.addSchema(schema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Naybourhood API',
+        version: '1.4.0',
+        description:
+          'Buyer intelligence for property developers: ingest leads, score buyers, track developments, ' +
+          'receive signed webhooks and pull analytics. Authenticate with `Authorization: Bearer nb_live_…`.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: nb_live_…' } },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    // Name components after their $id instead of def-0, def-1…
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,112 @@
+/** HTTP face of leads (SPEC §4): schema, permission, one service call per route. */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses, IdParams, MessageResponse } from '../http/schemas/common.ts';
+import { invalid } from '../http/errors.ts';
+import type { Db } from '../db/client.ts';
+import { LeadCreate, LeadListQuery, LeadPage, LeadPatch, ScoreHistory } from './schemas.ts';
+import { toLeadResponse, toLeadWithBreakdown } from './mapping.ts';
+import { listLeadsAfterCursor, listLeadsPage } from './queries.ts';
+import { archiveLead, createLead, getLead, scoreHistory, updateLead } from './service.ts';
+
+const tags = ['Leads'];
+const LeadRef = Type.Ref('LeadWithBreakdown');
+
+export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const tenant = (companyId: string) => ({ db, companyId });
+
+  app.get('/leads', {
+    config: { permission: 'leads_read' },
+    schema: {
+      tags,
+      operationId: 'listLeads',
+      summary: 'List leads, newest first',
+      description: 'Page mode (`page`, `per_page`) answers with `meta`; cursor mode (`limit`, `cursor`) with `pagination`.',
+      querystring: LeadListQuery,
+      response: { 200: LeadPage, ...errorResponses(400, 401, 403, 429) },
+    },
+    handler: async (request) => {
+      const q = request.query;
+      const cursorMode = q.limit !== undefined || q.cursor !== undefined;
+      if (cursorMode && (q.page !== undefined || q.per_page !== undefined)) {
+        throw invalid('Use either page/per_page or limit/cursor, not both', [
+          { field: 'cursor', message: 'cursor mode (limit, cursor) cannot be combined with page mode (page, per_page)' },
+        ]);
+      }
+      if (cursorMode) {
+        const { rows, pagination } = await listLeadsAfterCursor(tenant(request.auth.companyId), q);
+        return { data: rows.map(toLeadResponse), pagination };
+      }
+      const { rows, meta } = await listLeadsPage(tenant(request.auth.companyId), q);
+      return { data: rows.map(toLeadResponse), meta };
+    },
+  });
+
+  app.post('/leads', {
+    config: { permission: 'leads_write', idempotent: true },
+    schema: {
+      tags,
+      operationId: 'createLead',
+      summary: 'Create a lead; it is scored before the answer',
+      body: LeadCreate,
+      response: { 201: LeadRef, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
+    },
+    handler: async (request, reply) => {
+      const row = await createLead(tenant(request.auth.companyId), request.body);
+      return reply.code(201).send(toLeadWithBreakdown(row));
+    },
+  });
+
+  app.get('/leads/:id', {
+    config: { permission: 'leads_read' },
+    schema: {
+      tags,
+      operationId: 'getLead',
+      summary: 'A lead with its full score breakdown',
+      params: IdParams,
+      response: { 200: LeadRef, ...errorResponses(400, 401, 403, 404, 429) },
+    },
+    handler: async (request) => toLeadWithBreakdown(await getLead(tenant(request.auth.companyId), request.params.id)),
+  });
+
+  app.patch('/leads/:id', {
+    config: { permission: 'leads_write' },
+    schema: {
+      tags,
+      operationId: 'updateLead',
+      summary: 'Change some fields; a change to a scoring input re-scores the lead',
+      params: IdParams,
+      body: LeadPatch,
+      response: { 200: LeadRef, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
+    },
+    handler: async (request) =>
+      toLeadWithBreakdown(await updateLead(tenant(request.auth.companyId), request.params.id, request.body)),
+  });
+
+  app.delete('/leads/:id', {
+    config: { permission: 'leads_write' },
+    schema: {
+      tags,
+      operationId: 'archiveLead',
+      summary: 'Archive a lead (soft delete: its data is kept)',
+      params: IdParams,
+      response: { 200: MessageResponse, ...errorResponses(400, 401, 403, 404, 429) },
+    },
+    handler: async (request) => {
+      await archiveLead(tenant(request.auth.companyId), request.params.id);
+      return { message: 'Lead archived successfully' };
+    },
+  });
+
+  app.get('/leads/:id/scores', {
+    config: { permission: 'leads_read' },
+    schema: {
+      tags,
+      operationId: 'listLeadScores',
+      summary: "A lead's score history, newest first",
+      params: IdParams,
+      response: { 200: ScoreHistory, ...errorResponses(400, 401, 403, 404, 429) },
+    },
+    handler: async (request) => ({ data: await scoreHistory(tenant(request.auth.companyId), request.params.id) }),
+  });
+};
