@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apiKeys, companies } from '../db/schema/index.ts';
 import { AppError, invalidField, notFound } from '../http/errors.ts';
+import { isUuid } from '../ids.ts';
 import { displayPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './key-material.ts';
 import { isPermission, type Permission } from './permissions.ts';
 
@@ -34,7 +35,9 @@ export async function createApiKey(db: Db, input: CreateKeyInput): Promise<Creat
   if (limit !== null && (!Number.isInteger(limit) || limit < 1)) {
     throw invalidField('rate_limit_per_minute', 'must be a positive integer');
   }
-  const [company] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, input.companyId));
+  const [company] = isUuid(input.companyId)
+    ? await db.select({ id: companies.id }).from(companies).where(eq(companies.id, input.companyId))
+    : [];
   if (!company) throw notFound('Company');
 
   const key = generateApiKey();
@@ -62,6 +65,7 @@ export async function createApiKey(db: Db, input: CreateKeyInput): Promise<Creat
 }
 
 export async function revokeApiKey(db: Db, keyId: string, companyId?: string): Promise<void> {
+  if (!isUuid(keyId)) throw notFound('API key');
   const where = companyId ? and(eq(apiKeys.id, keyId), eq(apiKeys.companyId, companyId)) : eq(apiKeys.id, keyId);
   const rows = await db
     .update(apiKeys)
