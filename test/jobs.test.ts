@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { jobs } from '../src/db/schema/index.ts';
+import { claimJobs, enqueueJobs } from '../src/jobs/queue.ts';
+import { createJobWorker, PermanentFailure, RetryLater, type JobHandler } from '../src/jobs/worker.ts';
+import { createTestDatabase } from './helpers/database.ts';
+import { after } from 'node:test';
+
+const database = await createTestDatabase();
+after(() => database.drop());
+const db = database.db;
+let kindCounter = 0;
+
+function handler(run: JobHandler['run'], retryDelay: JobHandler['retryDelay'] = () => 0): JobHandler & { kind: string } {
+  return { kind: `test.kind.${++kindCounter}`, run, retryDelay };
+}
+
+const jobOf = async (id: string) => (await db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
+const jobsOfKind = (kind: string) => db.select().from(jobs).where(eq(jobs.kind, kind));
+
+describe('job queue', () => {
+  test('runs a due job once and marks it succeeded', async () => {
+    const seen: unknown[] = [];
+    const h = handler(async (job) => void seen.push(job.payload));
+    await enqueueJobs(db, [{ kind: h.kind, payload: { n: 1 }, maxAttempts: 3 }]);
+    const worker = createJobWorker({ name: 't', db, handlers: [h] });
+    assert.equal(await worker.runOnce(), 1);
+    assert.equal(await worker.runOnce(), 0);
+    assert.deepEqual(seen, [{ n: 1 }]);
+    const [row] = await jobsOfKind(h.kind);
+    assert.equal(row!.status, 'succeeded');
+    assert.equal(row!.attempts, 1);
+    assert.ok(row!.finishedAt);
+  });
+
+  test('a failing job is retried until max attempts, then marked failed with the error', async () => {
+    let calls = 0;
+    const h = handler(async () => {
+      calls++;
+      throw new Error(`boom ${calls}`);
+    });
+    await enqueueJobs(db, [{ kind: h.kind, payload: {}, maxAttempts: 3 }]);
+    const worker = createJobWorker({ name: 't', db, handlers: [h] });
+    for (let i = 0; i < 5; i++) await worker.runOnce();
+    assert.equal(calls, 3);
+    const [row] = await jobsOfKind(h.kind);
+    assert.equal(row!.status, 'failed');
+    assert.equal(row!.lastError, 'boom 3');
+  });
+
+  test('a retry waits for its delay; RetryLater may ask for longer', async () => {
+    const h = handler(async () => {
+      throw new RetryLater('busy', 60_000);
+    }, (_job, err) => (err as RetryLater).retryInMs ?? 0);
+    await enqueueJobs(db, [{ kind: h.kind, payload: {}, maxAttempts: 5 }]);
+    const worker = createJobWorker({ name: 't', db, handlers: [h] });
+    assert.equal(await worker.runOnce(), 1);
+    assert.equal(await worker.runOnce(), 0, 'not due again for a minute');
+    const [row] = await jobsOfKind(h.kind);
+    assert.equal(row!.status, 'pending');
+    assert.ok(row!.runAt.getTime() > Date.now() + 50_000);
+  });
+
+  test('a permanent failure is not retried', async () => {
+    let calls = 0;
+    const h = handler(async () => {
+      calls++;
+      throw new PermanentFailure('400 from the third party');
+    });
+    await enqueueJobs(db, [{ kind: h.kind, payload: {}, maxAttempts: 5 }]);
+    const worker = createJobWorker({ name: 't', db, handlers: [h] });
+    await worker.runOnce();
+    await worker.runOnce();
+    assert.equal(calls, 1);
+    assert.equal((await jobsOfKind(h.kind))[0]!.status, 'failed');
+  });
+
+  test('a dedupe key enqueues a job once', async () => {
+    const kind = `test.kind.${++kindCounter}`;
+    assert.equal(await enqueueJobs(db, [{ kind, payload: {}, maxAttempts: 1, dedupeKey: 'evt_1' }]), 1);
+    assert.equal(await enqueueJobs(db, [{ kind, payload: {}, maxAttempts: 1, dedupeKey: 'evt_1' }]), 0);
+    assert.equal((await jobsOfKind(kind)).length, 1);
+  });
+
+  test("a crashed worker's job is taken again once its lease runs out", async () => {
+    const kind = `test.kind.${++kindCounter}`;
+    await enqueueJobs(db, [{ kind, payload: {}, maxAttempts: 3 }]);
+    // A worker claims it and "dies" (never completes it).
+    const [claimed] = await claimJobs(db, { kinds: [kind], limit: 1, leaseMs: 200, workerId: 'dead' });
+    assert.ok(claimed);
+    assert.equal((await claimJobs(db, { kinds: [kind], limit: 1, leaseMs: 200, workerId: 'other' })).length, 0, 'leased');
+    await new Promise((r) => setTimeout(r, 250));
+    const [again] = await claimJobs(db, { kinds: [kind], limit: 1, leaseMs: 200, workerId: 'other' });
+    assert.equal(again?.id, claimed.id);
+    assert.equal((await jobOf(claimed.id)).attempts, 2);
+  });
+
+  test('two workers on one database run 300 jobs with no job run twice', async () => {
+    const runs = new Map<number, number>();
+    const h = handler(async (job) => {
+      const n = job.payload.n as number;
+      runs.set(n, (runs.get(n) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 1));
+    });
+    await enqueueJobs(db, Array.from({ length: 300 }, (_, n) => ({ kind: h.kind, payload: { n }, maxAttempts: 1 })));
+    const workers = [1, 2].map((i) => createJobWorker({ name: `w${i}`, db, handlers: [h], concurrency: 8, pollMs: 5 }));
+    workers.forEach((w) => w.start());
+    const deadline = Date.now() + 20_000;
+    while (runs.size < 300 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(workers.map((w) => w.stop()));
+    assert.equal(runs.size, 300);
+    assert.deepEqual([...new Set(runs.values())], [1]);
+    const rows = await jobsOfKind(h.kind);
+    assert.ok(rows.every((r) => r.status === 'succeeded' && r.attempts === 1));
+  });
+
+  test('only kinds with a handler are claimed', async () => {
+    const kind = `test.kind.${++kindCounter}`;
+    await enqueueJobs(db, [{ kind, payload: {}, maxAttempts: 1 }]);
+    const worker = createJobWorker({ name: 't', db, handlers: [handler(async () => undefined)] });
+    assert.equal(await worker.runOnce(), 0);
+    assert.equal((await jobsOfKind(kind))[0]!.status, 'pending');
+  });
+});
