@@ -7,10 +7,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { ErrorResponse } from './schemas/common.ts';
-import { Lead, LeadWithBreakdown } from '../leads/schemas.ts';
+import { Lead, LeadCreate, LeadPatch, LeadWithBreakdown } from '../leads/schemas.ts';
 
 /** Every schema with an $id, added once so routes can reference it by name. */
-export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown];
+export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown, LeadCreate, LeadPatch];
 
 export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {
   for (const schema of [...SHARED_SCHEMAS, ...extraSchemas]) app.addSchema(schema);
@@ -29,6 +29,12 @@ export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchem
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: nb_live_…' } },
       },
       security: [{ bearerAuth: [] }],
+    },
+    // A request body declared with an $id is documented as a reference to its named component.
+    transform: ({ schema, url }) => {
+      const body = (schema as { body?: { $id?: string } } | undefined)?.body;
+      if (!schema || !body?.$id) return { schema, url };
+      return { schema: { ...schema, body: { $ref: `${body.$id}#` } }, url } as never;
     },
     // Name components after their $id instead of def-0, def-1…
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

@@ -39,7 +39,7 @@ const writable = {
 
 export const LeadCreate = Type.Object(
   { full_name: Type.String({ minLength: 1, maxLength: 200 }), ...writable },
-  { additionalProperties: false },
+  { additionalProperties: false, $id: 'LeadCreate' },
 );
 export type LeadCreate = Static<typeof LeadCreate>;
 
@@ -49,7 +49,7 @@ export const LeadPatch = Type.Object(
     status: Type.Optional(LeadStatusSchema),
     ...writable,
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, $id: 'LeadPatch' },
 );
 export type LeadPatch = Static<typeof LeadPatch>;
 

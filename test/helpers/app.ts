@@ -1,6 +1,7 @@
 /** Builds the real app on a fresh database for one test file, with factories for its data. */
 import type { TestContext } from 'node:test';
 import { after } from 'node:test';
+import type { Redis } from 'ioredis';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -29,14 +30,23 @@ export interface TestTenant {
 
 let counter = 0;
 
-export async function startTestApp(env: Record<string, string> = {}, t?: TestContext): Promise<TestApp> {
-  const database = await createTestDatabase();
+export interface TestAppOptions {
+  /** Clean up after this test instead of after the file. */
+  t?: TestContext;
+  redis?: Redis;
+  /** Share another test app's database (e.g. two API processes on one database). */
+  database?: TestDatabase;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
+  const { t } = opts;
+  const database = opts.database ?? (await createTestDatabase());
   const config = loadConfig({ DATA_DIR: '.tmp/unused', ...env });
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: false, redis: opts.redis });
   await app.ready();
   const cleanup = async () => {
     await app.close();
-    await database.drop();
+    if (!opts.database) await database.drop();
   };
   if (t) t.after(cleanup);
   else after(cleanup);
