@@ -12,6 +12,11 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 export const REDIS_URL = process.env.REDIS_URL || undefined;
 const CACHE_DIR = path.resolve('.tmp');
 
+// CI sets this so that tests needing PostgreSQL or Redis can never be skipped there by accident.
+if (process.env.REQUIRE_EXTERNAL_SERVICES && (!TEST_DATABASE_URL || !REDIS_URL)) {
+  throw new Error('REQUIRE_EXTERNAL_SERVICES is set but TEST_DATABASE_URL or REDIS_URL is missing');
+}
+
 export interface TestDatabase extends Database {
   /** The connection string of this file's own PostgreSQL database (undefined on PGlite). */
   url?: string;
