@@ -17,7 +17,7 @@ function dataDir() {
 
 /** The CLI as an operator runs it, on an embedded database in `dir`. */
 function cli(dir: string, ...args: string[]) {
-  const env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const res = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr, json: () => JSON.parse(res.stdout.trim().split('\n').pop()!) };
@@ -60,7 +60,7 @@ describe('naybourhood CLI', () => {
 
   test('serve: first start prints a working key once; the CLI says plainly the database is in use; SIGTERM stops cleanly', async () => {
     const fresh = dataDir();
-    const env = { ...process.env, DATA_DIR: fresh, PORT: '0', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: fresh, PORT: '0', LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     const server = spawn(process.execPath, [BIN, 'serve'], { env });
     let out = '';

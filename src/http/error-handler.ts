@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type ErrorDetail } from './errors.ts';
 
-interface AjvIssue {
+export interface AjvIssue {
   instancePath: string;
   keyword: string;
   message?: string;
@@ -62,7 +62,7 @@ const READ_ONLY_FIELDS = new Set([
   'score_breakdown', 'engine_version', 'scored_at', 'created_at', 'updated_at', 'secret', 'key', 'prefix', 'last_used_at',
 ]);
 
-function describeIssue(issue: AjvIssue, context: string): ErrorDetail {
+export function describeIssue(issue: AjvIssue, context: string): ErrorDetail {
   const path = issue.instancePath.split('/').filter(Boolean).join('.');
   const where = (name: string) => (path ? `${path}.${name}` : name);
   switch (issue.keyword) {

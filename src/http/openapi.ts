@@ -8,9 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { ErrorResponse } from './schemas/common.ts';
 import { Lead, LeadCreate, LeadPatch, LeadWithBreakdown } from '../leads/schemas.ts';
+import { BatchScoreRequest, BatchScoreResponse, ScoreRequest, ScoreResponse } from '../score/schemas.ts';
 
 /** Every schema with an $id, added once so routes can reference it by name. */
-export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown, LeadCreate, LeadPatch];
+export const SHARED_SCHEMAS: TSchema[] = [
+  ErrorResponse, Lead, LeadWithBreakdown, LeadCreate, LeadPatch,
+  ScoreRequest, ScoreResponse, BatchScoreRequest, BatchScoreResponse,
+];
 
 export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {
   for (const schema of [...SHARED_SCHEMAS, ...extraSchemas]) app.addSchema(schema);

@@ -6,12 +6,26 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import { describeIssue } from './error-handler.ts';
+import type { ErrorDetail } from './errors.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 const BASE: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false };
+
+const itemAjv = addFormats(new Ajv({ ...BASE, coerceTypes: false }));
+
+/**
+ * A validator for one item of a batch, so that a bad item fails alone with details in the same
+ * words a whole request would get.
+ */
+export function compileItemValidator(schema: TSchema): (value: unknown) => ErrorDetail[] | null {
+  const validate = itemAjv.compile(schema);
+  return (value) => (validate(value) ? null : (validate.errors ?? []).map((issue) => describeIssue(issue, 'item')));
+}
 
 export function registerValidation(app: FastifyInstance) {
   const strictAjv = addFormats(new Ajv({ ...BASE, coerceTypes: false }));

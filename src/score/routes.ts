@@ -1,0 +1,39 @@
+/** HTTP face of the scoring engine (SPEC §5): POST /score and POST /score/batch. */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Db } from '../db/client.ts';
+import { errorResponses } from '../http/schemas/common.ts';
+import { BatchScoreRequest, MAX_BATCH, ScoreRequest } from './schemas.ts';
+import { scoreBatch, scoreInline, scoreRequestTarget, scoreStored } from './service.ts';
+
+const tags = ['Scoring'];
+
+export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  app.post('/score', {
+    config: { permission: 'score_single' },
+    schema: {
+      tags,
+      operationId: 'scoreLead',
+      summary: 'Score one lead: inline data (not stored) or a stored lead by buyer_id (history recorded)',
+      body: ScoreRequest,
+      response: { 200: Type.Ref('ScoreResult'), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+    },
+    handler: async (request) => {
+      const tenant = { db, companyId: request.auth.companyId };
+      scoreRequestTarget(request.body);
+      return request.body.buyer_id ? scoreStored(tenant, request.body.buyer_id, 'api') : scoreInline(tenant, request.body.lead!);
+    },
+  });
+
+  app.post('/score/batch', {
+    config: { permission: 'score_batch' },
+    schema: {
+      tags,
+      operationId: 'scoreLeads',
+      summary: `Score 1 to ${MAX_BATCH} leads; each bad item fails alone with its own error`,
+      body: BatchScoreRequest,
+      response: { 200: Type.Ref('BatchScoreResult'), ...errorResponses(400, 401, 403, 413, 415, 429) },
+    },
+    handler: async (request) => scoreBatch({ db, companyId: request.auth.companyId }, request.body),
+  });
+};

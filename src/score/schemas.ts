@@ -1,0 +1,73 @@
+/** Wire contract of POST /score and /score/batch: a lead to score, and the engine's answer. */
+import { Type } from 'typebox';
+import { CLASSIFICATIONS, RESPONSE_TIMES } from '../scoring/index.ts';
+import { Uuid } from '../http/schemas/common.ts';
+import { LeadCreate, LeadStatusSchema } from '../leads/schemas.ts';
+
+export const MAX_BATCH = 50;
+
+/** The lead fields, plus status (it moves intent); no $id, as it is nested in other bodies. */
+export const LeadToScore = Type.Object(
+  { ...LeadCreate.properties, status: Type.Optional(LeadStatusSchema) },
+  { additionalProperties: false },
+);
+
+export const ScoreRequest = Type.Object(
+  {
+    lead: Type.Optional(LeadToScore),
+    buyer_id: Type.Optional(Uuid({ description: 'Re-score a stored lead instead; records history' })),
+  },
+  { additionalProperties: false, $id: 'ScoreRequest', description: 'Either `lead` (scored, not stored) or `buyer_id`' },
+);
+
+export const BatchScoreRequest = Type.Object(
+  {
+    leads: Type.Optional(Type.Array(Type.Unknown({ description: 'A lead as in ScoreRequest.lead' }), { minItems: 1, maxItems: MAX_BATCH })),
+    buyer_ids: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: MAX_BATCH })),
+  },
+  { additionalProperties: false, $id: 'BatchScoreRequest', description: `Either \`leads\` or \`buyer_ids\`, 1 to ${MAX_BATCH}` },
+);
+
+const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+const Probability = Type.Number({ minimum: 0, maximum: 1 });
+
+export const scoreResultProperties = {
+  buyer_id: Type.Optional(Uuid()),
+  quality_score: Type.Integer({ minimum: 0, maximum: 100 }),
+  intent_score: Type.Integer({ minimum: 0, maximum: 100 }),
+  confidence_score: Type.Integer({ minimum: 0, maximum: 100 }),
+  classification: Enum(CLASSIFICATIONS),
+  call_priority: Type.Integer({ minimum: 1, maximum: 5 }),
+  call_priority_reason: Type.String(),
+  response_time: Enum(RESPONSE_TIMES),
+  is_28_day_buyer: Type.Boolean(),
+  is_fake_lead: Type.Boolean(),
+  risk_flags: Type.Array(Type.String()),
+  probabilities: Type.Object({ p_fin: Probability, p_show: Probability, p_sql: Probability }),
+  score_breakdown: Type.Record(Type.String(), Type.Unknown()),
+  engine_version: Type.String(),
+};
+
+export const ScoreResponse = Type.Object(scoreResultProperties, { $id: 'ScoreResult' });
+
+const ItemError = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+});
+
+export const BatchScoreResponse = Type.Object(
+  {
+    total: Type.Integer(),
+    scored: Type.Integer(),
+    failed: Type.Integer(),
+    results: Type.Array(
+      Type.Object({
+        index: Type.Integer(),
+        ...Object.fromEntries(Object.entries(scoreResultProperties).map(([k, v]) => [k, Type.Optional(v)])),
+        error: Type.Optional(ItemError),
+      }),
+    ),
+  },
+  { $id: 'BatchScoreResult' },
+);
