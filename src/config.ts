@@ -12,6 +12,8 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: string;
   rateLimitPerMinute: number;
+  /** How long a process trusts a key it has checked; bounds how late a revocation takes effect. */
+  apiKeyCacheTtlMs: number;
   webhookTimeoutMs: number;
   webhookRetryBaseMs: number;
   webhookAllowPrivateUrls: boolean;
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: url('REDIS_URL'),
     logLevel: str('LOG_LEVEL', 'info'),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
+    apiKeyCacheTtlMs: int('API_KEY_CACHE_TTL_MS', 5_000, 0, 300_000),
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 30_000, 1, 86_400_000),
     webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),

@@ -36,6 +36,17 @@ describe('authentication', () => {
     assert.match(res.json().error.message, /revoked/);
   });
 
+  test('with a key cache, a revocation made elsewhere takes effect within the cache TTL', async () => {
+    const cached = await startTestApp({ API_KEY_CACHE_TTL_MS: '300' }, { database });
+    const t = await cached.tenant();
+    assert.equal((await t.request('GET', '/api/v1/leads')).statusCode, 200);
+    await revokeApiKey(database.db, t.keyId); // as the CLI in another process would
+    const call = () => cached.app.inject({ method: 'GET', url: '/api/v1/leads', headers: { authorization: `Bearer ${t.key}` } });
+    assert.equal((await call()).statusCode, 200, 'still trusted from the cache');
+    await new Promise((r) => setTimeout(r, 350));
+    assert.equal((await call()).statusCode, 401, 'refused once the TTL has passed');
+  });
+
   test('the key is stored only as a hash, and last_used_at is recorded', async () => {
     const t = await tenant();
     await t.request('GET', '/api/v1/leads');

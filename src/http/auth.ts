@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { authenticateApiKey, touchApiKey, type KeyIdentity } from '../keys/service.ts';
 import { grants, type Permission } from '../keys/permissions.ts';
+import { ApiKeyCache } from '../keys/key-cache.ts';
 import { forbidden, unauthorized } from './errors.ts';
 
 declare module 'fastify' {
@@ -19,13 +20,16 @@ declare module 'fastify' {
   }
 }
 
-export function registerApiKeyAuth(app: FastifyInstance, db: Db) {
+export function registerApiKeyAuth(app: FastifyInstance, db: Db, cacheTtlMs: number) {
+  const cache = new ApiKeyCache(cacheTtlMs);
   app.decorateRequest('auth', null as unknown as KeyIdentity);
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     if (config.public || request.is404) return;
-    request.auth = await authenticateApiKey(db, bearerToken(request));
-    touchApiKey(db, request.auth.keyId).catch((err) => request.log.warn({ err }, 'could not record key use'));
+    request.auth = await authenticateApiKey(db, bearerToken(request), cache);
+    if (cache.shouldTouch(request.auth.keyId)) {
+      touchApiKey(db, request.auth.keyId).catch((err) => request.log.warn({ err }, 'could not record key use'));
+    }
     const needed = config.permission;
     if (!needed) throw forbidden('This endpoint is not available to API keys');
     if (!grants(request.auth.permissions, needed)) {

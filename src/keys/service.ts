@@ -6,6 +6,7 @@ import { AppError, invalidField, notFound } from '../http/errors.ts';
 import { isUuid } from '../ids.ts';
 import { displayPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './key-material.ts';
 import { isPermission, type Permission } from './permissions.ts';
+import type { ApiKeyCache } from './key-cache.ts';
 
 export interface CreateKeyInput {
   companyId: string;
@@ -83,8 +84,11 @@ export interface KeyIdentity {
 }
 
 /** Finds the live key behind a presented secret, or says why there is none. */
-export async function authenticateApiKey(db: Db, presented: string): Promise<KeyIdentity> {
+export async function authenticateApiKey(db: Db, presented: string, cache?: ApiKeyCache): Promise<KeyIdentity> {
   if (!looksLikeApiKey(presented)) throw new AppError('UNAUTHORIZED', 'The API key is malformed');
+  const hash = hashApiKey(presented);
+  const cached = cache?.get(hash);
+  if (cached) return cached;
   const [row] = await db
     .select({
       keyId: apiKeys.id,
@@ -94,17 +98,19 @@ export async function authenticateApiKey(db: Db, presented: string): Promise<Key
       revokedAt: apiKeys.revokedAt,
     })
     .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hashApiKey(presented)));
+    .where(eq(apiKeys.keyHash, hash));
   if (!row || row.revokedAt) throw new AppError('UNAUTHORIZED', 'The API key is invalid or has been revoked');
-  return {
+  const identity = {
     keyId: row.keyId,
     companyId: row.companyId,
     permissions: row.permissions,
     rateLimitPerMinute: row.rateLimitPerMinute,
   };
+  cache?.set(hash, identity);
+  return identity;
 }
 
-/** Records use at most once a minute per key, so busy keys do not turn every read into a write. */
+/** Records use at most once a minute per key (also across processes), so reads do not become writes. */
 export async function touchApiKey(db: Db, keyId: string): Promise<void> {
   await db
     .update(apiKeys)

@@ -41,7 +41,8 @@ export interface TestAppOptions {
 export async function startTestApp(env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
   const { t } = opts;
   const database = opts.database ?? (await createTestDatabase());
-  const config = loadConfig({ DATA_DIR: '.tmp/unused', ...env });
+  // Tests revoke keys behind the app's back, so by default they see revocations at once.
+  const config = loadConfig({ DATA_DIR: '.tmp/unused', API_KEY_CACHE_TTL_MS: '0', ...env });
   const app = await buildApp({ config, database, logger: false, redis: opts.redis });
   await app.ready();
   const cleanup = async () => {

@@ -1,0 +1,31 @@
+/**
+ * POST /score through the whole HTTP path (auth, rate limit, validation, engine, serialisation)
+ * beside a bare Fastify route with the same body schema, measured in the same run.
+ * Run: node --import tsx bench/score-http.ts [seconds]
+ */
+import { load, startBenchServer, type LoadResult } from './lib/harness.ts';
+
+const seconds = Number(process.argv[2] ?? 5);
+const body = JSON.stringify({
+  lead: { full_name: 'James Wilson', email: 'james@buyer.com', phone: '+44 7700 900001', budget: '1200000', payment_method: 'cash', timeline: '28 days', source: 'Rightmove' },
+});
+
+async function measure(mode: 'app' | 'bare'): Promise<LoadResult> {
+  const server = await startBenchServer(mode);
+  try {
+    const opts = { url: `${server.url}/api/v1/score`, method: 'POST' as const, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${server.key}` } };
+    await load({ ...opts, duration: 1 }); // warm-up: JIT and connection set-up
+    return await load({ ...opts, duration: seconds });
+  } finally {
+    await server.stop();
+  }
+}
+
+const bare = await measure('bare');
+const app = await measure('app');
+const rows = [
+  { name: 'bare Fastify, same body schema', ...bare },
+  { name: 'POST /api/v1/score (PGlite)', ...app },
+];
+console.table(rows);
+console.log(JSON.stringify({ bench: 'score-http', bare, app, ratio: +(app.rps / bare.rps).toFixed(2) }));
