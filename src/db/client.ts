@@ -72,6 +72,9 @@ async function openPglite(target: Exclude<DatabaseTarget, { kind: 'postgres' }>)
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection can be cut by the server (restart, failover). The pool replaces it; without
+  // a listener the error would crash the process.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
   // Fail at start-up with a clear message rather than on the first request.
   const probe = await pool.connect();
   probe.release();
