@@ -17,6 +17,7 @@ import { registerValidation } from './http/validation.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { scoreRoutes } from './score/routes.ts';
 import { registerHealth } from './ops/health.ts';
+import { registerMetrics } from './ops/metrics.ts';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerV1ErrorHandling(app);
   await registerOpenApi(app);
   registerHealth(app, db, () => shuttingDown);
+  registerMetrics(app);
 
   await app.register(
     async (v1) => {

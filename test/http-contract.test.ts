@@ -83,6 +83,16 @@ describe('HTTP contract', () => {
     assert.deepEqual((await app.inject({ method: 'GET', url: '/readyz' })).json(), { status: 'ready' });
   });
 
+  test('GET /metrics counts requests by route pattern, never by id', async () => {
+    const t = await tenant();
+    await t.request('GET', '/api/v1/leads/00000000-0000-4000-8000-000000000000');
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /naybourhood_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/leads\/:id",status="404"\} 1/);
+    assert.doesNotMatch(res.body, /00000000-0000/);
+    assert.match(res.body, /process_cpu_user_seconds_total/);
+  });
+
   test('Swagger UI is served at /api/v1/docs', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/docs/' });
     assert.equal(res.statusCode, 200);
