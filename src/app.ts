@@ -15,6 +15,7 @@ import { registerRateLimit } from './http/rate-limit.ts';
 import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerValidation } from './http/validation.ts';
 import { leadRoutes } from './leads/routes.ts';
+import { leadScoringRoutes } from './leadscoring/routes.ts';
 import { registerHealth } from './ops/health.ts';
 
 export interface AppDeps {
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
       registerIdempotency(v1, db);
       await v1.register(leadRoutes, { db });
+      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring' });
     },
     { prefix: '/api/v1' },
   );
