@@ -102,3 +102,15 @@ describe('GET/PUT /api/v1/leadscoring/settings/{client_id}', () => {
     assert.equal(leads[0].payment_method, 'Mortgage agreed in principle');
   });
 });
+
+test('the OpenAPI document describes the Lead Scoring API, the webhook without Bearer auth', async () => {
+  const res = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+  assert.equal(res.statusCode, 200, res.body);
+  const doc = res.json();
+  const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/leadscoring'));
+  assert.deepEqual(paths.sort(), [
+    '/api/v1/leadscoring/', '/api/v1/leadscoring/fire-capi-event/{client_id}/{email}', '/api/v1/leadscoring/settings/{client_id}', '/api/v1/leadscoring/webhook',
+  ]);
+  assert.deepEqual(doc.paths['/api/v1/leadscoring/webhook'].post.security, []);
+  assert.ok(doc.paths['/api/v1/leadscoring/settings/{client_id}'].put.requestBody);
+});

@@ -5,9 +5,11 @@ import { LEAD_FIELDS } from './answers.ts';
 import { ACTION_SOURCES } from './capi/graph.ts';
 import { Envelope } from './envelope.ts';
 
-const Probability = (description?: string) => Type.Number({ minimum: 0, maximum: 1, description });
+/** Leaves `description` out rather than undefined: @fastify/swagger trips over undefined keys. */
+const described = (description?: string) => (description ? { description } : {});
+const Probability = (description?: string) => Type.Number({ minimum: 0, maximum: 1, ...described(description) });
 const Enum = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...described(description) });
 const Email = Type.String({ minLength: 3, maxLength: 254, description: 'The lead\'s email (case-insensitive)' });
 
 export const ResultQuery = Type.Object({ client_id: Uuid(), email: Email }, { additionalProperties: false });
@@ -94,7 +96,7 @@ export const FireView = Envelope(Enum(['success', 'failed'] as const));
 export const WebhookAccepted = Envelope(Type.Literal('OK'));
 
 const Open = (properties: Record<string, ReturnType<typeof Type.Optional>>, description?: string) =>
-  Type.Object(properties, { additionalProperties: true, description });
+  Type.Object(properties, { additionalProperties: true, ...described(description) });
 
 /** Documents Typeform's delivery; the service checks it so the messages are the seed's own. */
 export const TypeformDelivery = Open(
