@@ -22,7 +22,7 @@ export interface CapiPayload {
 export const PROCESS_RETRY: RetryPolicy = { maxAttempts: 5, baseMs: 5_000, factor: 4, maxDelayMs: 10 * 60_000 };
 
 /**
- * Meta accepts events up to 7 days old; six tries over about two hours stays far inside that,
+ * Meta accepts events up to 7 days old; six tries over about an hour stay far inside that,
  * and Meta drops duplicates by event_id, so a retry after a lost answer is harmless.
  */
 export const CAPI_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 30_000, factor: 3, maxDelayMs: 60 * 60_000 };
