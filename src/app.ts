@@ -16,6 +16,7 @@ import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerValidation } from './http/validation.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { scoreRoutes } from './score/routes.ts';
+import { leadScoringRoutes } from './leadscoring/routes.ts';
 import { registerHealth } from './ops/health.ts';
 import { registerMetrics } from './ops/metrics.ts';
 
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerIdempotency(v1, db);
       await v1.register(leadRoutes, { db });
       await v1.register(scoreRoutes, { db });
+      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring' });
     },
     { prefix: '/api/v1' },
   );

@@ -50,7 +50,7 @@ export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
   return row;
 }
 
-export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch): Promise<LeadRow> {
+export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch, scoredBy: ScoredBy = 'rescore'): Promise<LeadRow> {
   return tenant.db.transaction(async (tx) => {
     const current = await lockLead(tx, tenant.companyId, id);
     const changes = columnsFrom(patch);
@@ -74,8 +74,8 @@ export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch): 
       .returning()
       .catch(duplicateEmailError);
     if (scored) {
-      await recordScore(tx, row!, 'rescore');
-      pending.push(scoredEvent(row!, 'rescore'));
+      await recordScore(tx, row!, scoredBy);
+      pending.push(scoredEvent(row!, scoredBy));
     }
     if (row!.status !== current.status) {
       pending.push({
@@ -86,6 +86,39 @@ export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch): 
     await recordEvents(tx, tenant.companyId, pending);
     return row!;
   });
+}
+
+/**
+ * For leads that arrive from forms (Typeform): merged into the company's live lead with the same
+ * email when there is one (fields given replace, missing ones are kept, utm and attributes are
+ * merged), created otherwise.
+ */
+export async function mergeLeadByEmail(tenant: Tenant, input: LeadCreate, scoredBy: ScoredBy): Promise<LeadRow> {
+  for (let tries = 0; ; tries++) {
+    const existing = input.email ? await liveLeadByEmail(tenant.db, tenant.companyId, input.email) : undefined;
+    if (existing) {
+      const patch: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(input)) if (value !== null && value !== undefined) patch[field] = value;
+      if (input.utm) patch.utm = { ...existing.utm, ...input.utm };
+      if (input.attributes) patch.attributes = { ...existing.attributes, ...input.attributes };
+      return updateLead(tenant, existing.id, patch as LeadPatch, scoredBy);
+    }
+    try {
+      return await createLead(tenant, input, scoredBy);
+    } catch (err) {
+      // Another request created the lead between our read and insert: merge into it instead.
+      if (tries > 0 || !(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
+    }
+  }
+}
+
+async function liveLeadByEmail(db: Tenant['db'], companyId: string, email: string): Promise<LeadRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.companyId, companyId), ne(leads.status, 'Archived'), sql`lower(${leads.email}) = lower(${email})`))
+    .limit(1);
+  return row;
 }
 
 /** Soft delete: the lead and its history stay, it just leaves the default lists. */

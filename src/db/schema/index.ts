@@ -4,3 +4,4 @@ export * from './developments.ts';
 export * from './leads.ts';
 export * from './events.ts';
 export * from './jobs.ts';
+export * from './leadscoring.ts';

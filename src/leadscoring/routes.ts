@@ -1,0 +1,123 @@
+/**
+ * HTTP face of the Lead Scoring (Typeform) API, under /api/v1/leadscoring (SPEC §9): seed 001's
+ * envelope on every answer, Bearer keys on everything but the Typeform webhook, which is signed
+ * instead. Schema, permission, one service call per route.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/client.ts';
+import { envelopeErrors, ok, registerEnvelopeErrors } from './envelope.ts';
+import { fireCapiEvent, getScoringResult, receiveTypeformDelivery } from './service.ts';
+import { loadSettings, publicSettings, requireClient, updateSettings, type SettingsUpdate as Update } from './settings.ts';
+import {
+  ClientEmailParams, ClientParams, FireView, ResultQuery, ResultView, SettingsUpdate, SettingsView, TypeformDelivery, WebhookAccepted,
+} from './schemas.ts';
+
+const tags = ['Lead Scoring'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+  }
+}
+
+export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  registerEnvelopeErrors(app);
+  await app.register(webhookRoute, { db });
+
+  app.get('/', {
+    config: { permission: 'score_single' },
+    schema: {
+      tags,
+      operationId: 'getLeadScoringResult',
+      summary: 'The scoring result for a client and email (data is null when there is none)',
+      querystring: ResultQuery,
+      response: { 200: ResultView, ...envelopeErrors(400, 401, 403, 404, 429) },
+    },
+    handler: async (request) => ok(await getScoringResult(db, request.auth.companyId, request.query.client_id, request.query.email)),
+  });
+
+  app.post('/fire-capi-event/:client_id/:email', {
+    config: { permission: 'score_single' },
+    schema: {
+      tags,
+      operationId: 'fireLeadScoringCapiEvent',
+      summary: 'Queue the Meta Conversions API event for a scored lead',
+      description: '"success" when the event is queued (sent and retried by the worker); "failed" when the thresholds or the pixel configuration do not allow it.',
+      params: ClientEmailParams,
+      response: { 200: FireView, ...envelopeErrors(400, 401, 403, 404, 429) },
+    },
+    handler: async (request) => ok(await fireCapiEvent(db, request.auth.companyId, request.params.client_id, request.params.email)),
+  });
+
+  app.get('/settings/:client_id', {
+    config: { permission: 'settings_manage' },
+    schema: {
+      tags,
+      operationId: 'getLeadScoringSettings',
+      summary: "A client's Lead Scoring settings (secrets are never read back)",
+      params: ClientParams,
+      response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 429) },
+    },
+    handler: async (request) => {
+      await requireClient(db, request.params.client_id, request.auth.companyId);
+      return ok(publicSettings(await loadSettings(db, request.params.client_id)));
+    },
+  });
+
+  app.put('/settings/:client_id', {
+    config: { permission: 'settings_manage' },
+    schema: {
+      tags,
+      operationId: 'updateLeadScoringSettings',
+      summary: "Change a client's Lead Scoring settings",
+      params: ClientParams,
+      body: SettingsUpdate,
+      response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 413, 415, 429) },
+    },
+    handler: async (request) => {
+      await requireClient(db, request.params.client_id, request.auth.companyId);
+      return ok(publicSettings(await updateSettings(db, request.params.client_id, request.body as Update)));
+    },
+  });
+};
+
+/**
+ * The webhook in its own scope: it keeps the raw body (the signature is over the exact bytes
+ * Typeform sent) and checks the payload in the service, not with the schema, so that each
+ * problem gets the seed's own message in the seed's order.
+ */
+async function webhookRoute(app: FastifyInstance, { db }: { db: Db }) {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    request.rawBody = body as Buffer;
+    parseJson(request, body as unknown as string, done);
+  });
+
+  app.post('/webhook', {
+    config: { public: true },
+    validatorCompiler: () => () => true,
+    schema: {
+      tags,
+      operationId: 'receiveTypeformWebhook',
+      summary: 'Typeform form_response webhook: checked, answered at once, scored in the background',
+      description:
+        'Signed with `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>` when the client has a Typeform secret. ' +
+        'A replay of the same response token (or event id) is answered 200 and ignored.',
+      security: [],
+      headers: { type: 'object', properties: { 'typeform-signature': { type: 'string' } } },
+      body: TypeformDelivery,
+      response: { 200: WebhookAccepted, ...envelopeErrors(400, 401, 404, 413, 415) },
+    },
+    handler: async (request) => {
+      const signature = request.headers['typeform-signature'];
+      await receiveTypeformDelivery(db, {
+        rawBody: request.rawBody ?? Buffer.alloc(0),
+        body: request.body,
+        signature: typeof signature === 'string' ? signature : undefined,
+      });
+      return ok('OK');
+    },
+  });
+}

@@ -1,0 +1,118 @@
+/** The Lead Scoring API's wire contract (seed 001), one declaration for validation and OpenAPI. */
+import { Type } from 'typebox';
+import { DateTime, Nullable, Uuid } from '../http/schemas/common.ts';
+import { LEAD_FIELDS } from './answers.ts';
+import { ACTION_SOURCES } from './capi/graph.ts';
+import { Envelope } from './envelope.ts';
+
+/** Leaves `description` out rather than undefined: @fastify/swagger trips over undefined keys. */
+const described = (description?: string) => (description ? { description } : {});
+const Probability = (description?: string) => Type.Number({ minimum: 0, maximum: 1, ...described(description) });
+const Enum = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...described(description) });
+const Email = Type.String({ minLength: 3, maxLength: 254, description: 'The lead\'s email (case-insensitive)' });
+
+export const ResultQuery = Type.Object({ client_id: Uuid(), email: Email }, { additionalProperties: false });
+export const ClientEmailParams = Type.Object({ client_id: Uuid(), email: Email }, { additionalProperties: false });
+export const ClientParams = Type.Object({ client_id: Uuid() }, { additionalProperties: false });
+
+const thresholds = {
+  fb_capi_fin: Probability('The CAPI event fires only when p_fin is above this'),
+  fb_capi_show: Probability('…and p_show is above this'),
+  a_rotator_fin: Probability('Rotator A: p_fin at least this…'),
+  a_rotator_show: Probability('…and p_show at least this'),
+  b_rotator_fin: Probability(),
+  b_rotator_show: Probability(),
+  c_rotator_fin: Probability('Below C on either axis the lead gets no rotator (null)'),
+  c_rotator_show: Probability(),
+};
+const meta = {
+  pixel_id: Nullable(Type.String({ pattern: '^[0-9]{1,32}$', description: 'Meta pixel (dataset) id' })),
+  event_name: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. Lead' }),
+  event_source_url: Nullable(Type.String({ pattern: '^https?://', maxLength: 2000 })),
+  action_source: Enum(ACTION_SOURCES),
+};
+
+const FieldMapping = Type.Record(Type.String({ minLength: 1, maxLength: 255 }), Enum(LEAD_FIELDS), {
+  maxProperties: 200,
+  description: 'Typeform field ref or id → lead field, e.g. {"budget_q": "budget"}. Unmapped answers are matched by their ref and title.',
+});
+
+export const SettingsUpdate = Type.Object(
+  {
+    ...Object.fromEntries(Object.entries(thresholds).map(([k, v]) => [k, Type.Optional(v)])),
+    pixel_id: Type.Optional(meta.pixel_id),
+    access_token: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 2000, description: 'Write-only; null removes it' }))),
+    event_name: Type.Optional(meta.event_name),
+    event_source_url: Type.Optional(meta.event_source_url),
+    action_source: Type.Optional(meta.action_source),
+    typeform_secret: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500, description: 'Write-only; null removes it' }))),
+    field_mapping: Type.Optional(FieldMapping),
+  },
+  { additionalProperties: false, minProperties: 1, description: 'Fields left out keep their value; null clears a nullable one.' },
+);
+
+export const SettingsView = Envelope(
+  Type.Object({
+    ...thresholds,
+    ...meta,
+    field_mapping: FieldMapping,
+    access_token_set: Type.Boolean(),
+    typeform_secret_set: Type.Boolean(),
+  }),
+);
+
+const ProviderTrace = Type.Object({
+  source: Enum(['remote', 'local'] as const),
+  fallback_reason: Type.Optional(Type.String()),
+});
+
+export const ResultView = Envelope(
+  Nullable(
+    Type.Object({
+      email: Type.String(),
+      value: Type.Object({
+        p_fin: Probability(),
+        p_show: Probability(),
+        p_sql: Probability(),
+        sal: Enum(['Yes', 'No'] as const),
+        sal_rating: Enum(['Exceptional', 'Great', 'Good', 'Poor', 'Unknown'] as const),
+        p_show_ai: Probability(),
+        p_close_ai: Probability(),
+        p_finq_ai: Probability(),
+        p_intent_ai: Probability(),
+        state_residence: Nullable(Type.String()),
+        rotator: Nullable(Enum(['A', 'B', 'C'] as const)),
+      }),
+      settings: Type.Object({ ...thresholds, ...meta }),
+      providers: Type.Object({ prefi: ProviderTrace, form_ai: ProviderTrace }, { description: 'Which provider answered' }),
+      lead_id: Nullable(Uuid()),
+      scored_at: DateTime(),
+    }),
+  ),
+);
+
+export const FireView = Envelope(Enum(['success', 'failed'] as const));
+export const WebhookAccepted = Envelope(Type.Literal('OK'));
+
+const Open = (properties: Record<string, ReturnType<typeof Type.Optional>>, description?: string) =>
+  Type.Object(properties, { additionalProperties: true, ...described(description) });
+
+/** Documents Typeform's delivery; the service checks it so the messages are the seed's own. */
+export const TypeformDelivery = Open(
+  {
+    event_id: Type.Optional(Type.String()),
+    event_type: Type.Optional(Type.String({ description: 'Must be form_response' })),
+    form_response: Type.Optional(
+      Open({
+        form_id: Type.Optional(Type.String()),
+        token: Type.Optional(Type.String({ description: 'The response id; a second delivery with the same token is ignored' })),
+        submitted_at: Type.Optional(Type.String({ format: 'date-time' })),
+        hidden: Type.Optional(Open({ client_id: Type.Optional(Uuid()) }, 'client_id (required), utm_*, first_name, last_name, email, phone_number, fbc, fbp, event_id, consent_ip…')),
+        definition: Type.Optional(Open({ fields: Type.Optional(Type.Array(Open({}))) })),
+        answers: Type.Optional(Nullable(Type.Array(Open({}, 'type plus a value under the key named by type: text, email, phone_number, number, boolean, date, url, file_url, choice, choices, payment')))),
+      }),
+    ),
+  },
+  'A Typeform form_response webhook delivery',
+);
