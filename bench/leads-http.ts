@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import type autocannon from 'autocannon';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../src/db/client.ts';
 import { companies, leads } from '../src/db/schema/index.ts';
@@ -24,7 +25,7 @@ const uniqueLead = () => JSON.stringify({ ...LEAD, email: `sarah.chen+${++n}-${p
 
 async function httpRuns(server: { url: string; key: string }) {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.key}` };
-  const post = { url: `${server.url}/api/v1/leads`, method: 'POST' as const, headers, requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: uniqueLead() }) }] };
+  const post = { url: `${server.url}/api/v1/leads`, method: 'POST' as const, headers, requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: uniqueLead() }) }] };
   await load({ ...post, duration: 1 });
   const created = await load({ ...post, duration: seconds });
   const list = await load({ url: `${server.url}/api/v1/leads?per_page=20`, headers, duration: seconds });
