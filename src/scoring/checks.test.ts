@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { checkPhone, isDramaNumber, isMadeUpDigits, type PhoneStatus } from './phone.ts';
+import { parsePhoneNumberFromString, getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
+import { checkPhone, checkWithLibrary, isDramaNumber, isMadeUpDigits, type PhoneStatus } from './phone.ts';
 import { checkEmail, type EmailStatus } from './email.ts';
 import { checkName } from './name.ts';
 import { checkMismatch } from './mismatch.ts';
@@ -68,6 +69,37 @@ test('phone: the UK fast path never disagrees with libphonenumber about a valid 
       if (lib?.isValid() && !isDramaNumber(national) && !isMadeUpDigits(national)) assert.equal(ours?.status, 'valid', raw);
     }),
     { numRuns: 5000 },
+  );
+});
+
+// every calling code but +44 (which has its own fast path above), with a real mobile number for it
+const INTL = getCountries()
+  .map((c) => [getCountryCallingCode(c), (examples as Record<string, string>)[c] ?? ''] as const)
+  .filter(([cc]) => cc !== '44');
+
+test('phone: the international fast path gives exactly the library\'s answer, for every calling code', () => {
+  // each country's example mobile, as written by people: spaced, dashed, bracketed
+  for (const [cc, ex] of INTL) {
+    for (const raw of [`+${cc}${ex}`, `+${cc} ${ex.slice(0, 3)} ${ex.slice(3)}`, `+${cc} (${ex.slice(0, 2)}) ${ex.slice(2, 5)}-${ex.slice(5)}`]) {
+      assert.deepEqual(checkPhone(raw), checkWithLibrary(raw), raw);
+    }
+  }
+  // the same numbers with digits changed, cut short or made longer, and plain random digits
+  const digit = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+  const national = fc.oneof(
+    fc.tuple(fc.constantFrom(...INTL), fc.nat(12), fc.array(digit, { maxLength: 6 }), fc.nat(4)).map(([[, ex], keep, tail, drop]) => {
+      const base = ex.slice(0, Math.min(keep + 1, ex.length));
+      return (base + tail.join('') + ex.slice(base.length + tail.length)).slice(0, Math.max(1, ex.length + 3 - drop));
+    }),
+    fc.array(digit, { minLength: 0, maxLength: 18 }).map((d) => d.join('')),
+  );
+  const sep = fc.constantFrom('', ' ', '-', '.', ' (', ') ', '\u00a0');
+  fc.assert(
+    fc.property(fc.constantFrom(...INTL), national, sep, fc.nat(20), (([cc], nn, sp, at) => {
+      const raw = `+${cc}${sp}${nn.slice(0, at)}${at < nn.length ? sp : ''}${nn.slice(at)}`.trim();
+      assert.deepEqual(checkPhone(raw), checkWithLibrary(raw), raw);
+    })),
+    { numRuns: 20000 },
   );
 });
 

@@ -10,6 +10,7 @@
  */
 import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { norm, isPlaceholder } from './text.ts';
+import { readInternational } from './phone-intl.ts';
 
 export type PhoneStatus = 'valid' | 'drama' | 'made_up' | 'invalid';
 
@@ -157,6 +158,24 @@ export function checkPhone(raw: unknown): PhoneCheck | null {
     // answer too (the property test in checks.test.ts holds us to that)
     if (international) return check('invalid', '+44' + nn, null, null);
   }
+  // other countries written "+<code> …": replay the library on precompiled metadata when we can
+  if (digits !== null && s.charCodeAt(0) === 43 && s.length <= MAX_FAST_INPUT) {
+    const intl = readInternational(digits);
+    if (intl !== null) {
+      const e164 = '+' + intl.callingCode + intl.national;
+      if (isMadeUpDigits(intl.national)) return check('made_up', e164, null, null);
+      if (!intl.valid) return check('invalid', e164, null, null);
+      return check('valid', e164, intl.country, intl.type ?? null);
+    }
+  }
+  return checkWithLibrary(s);
+}
+
+/** Inputs longer than this go to the library, which has its own length limit (250). */
+const MAX_FAST_INPUT = 64;
+
+/** The reference answer: libphonenumber's full parser (exported for the fast-path tests). */
+export function checkWithLibrary(s: string): PhoneCheck {
   const p = parsePhoneNumberFromString(s, 'GB');
   if (p === undefined) return check('invalid', null, null, null);
   const national = String(p.nationalNumber);
