@@ -44,6 +44,12 @@ function twentyEightDayReason(s: LeadSignals, yes: boolean): string {
   return 'Timeline is not 28 days or sooner';
 }
 
+/** The parsed timeline plus the day count intent used, keys in ParsedTimeline's order. */
+function timelineWithDays(s: LeadSignals): Record<string, unknown> {
+  const t = s.timeline!;
+  return { days: t.days, days_max: t.days_max, browsing: t.browsing, unparsed: t.unparsed, days_used: s.timeline_days };
+}
+
 export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult {
   const s = readSignals(lead, ctx);
   const quality = qualityScore(s);
@@ -96,7 +102,7 @@ export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult 
       },
       parsed: {
         budget: s.budget,
-        timeline: s.timeline === null ? null : { ...s.timeline, days_used: s.timeline_days },
+        timeline: s.timeline === null ? null : timelineWithDays(s),
         payment: s.payment,
         purpose: s.purpose,
         bedrooms: s.bedrooms,
@@ -108,7 +114,15 @@ export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult 
         name: { words: s.name.tokens.length, full: s.name.full },
         development: s.dev,
       },
-      probabilities: { model_version: model.model_version, ...probabilities, logits, contributions },
+      // spelled out rather than spread: same keys in the same order, without a generic copy
+      probabilities: {
+        model_version: model.model_version,
+        p_fin: probabilities.p_fin,
+        p_show: probabilities.p_show,
+        p_sql: probabilities.p_sql,
+        logits,
+        contributions,
+      },
       risk_flags,
     },
     engine_version: ENGINE_VERSION,
