@@ -6,6 +6,7 @@ import { parsePayment, type PaymentMethod } from './payment.ts';
 import { parsePurpose, type Purpose } from './purpose.ts';
 import { parseBedrooms } from './bedrooms.ts';
 import { parseSource, type SourceKind } from './source.ts';
+import { norm } from './text.ts';
 
 test('budget parser', () => {
   const cases: [unknown, [number, number] | null][] = [
@@ -172,4 +173,23 @@ test('source kinds', () => {
   ];
   for (const [input, want] of cases) assert.equal(parseSource(input), want, String(input));
   assert.equal(parseSource(null, { utm_source: 'facebook' }), 'social');
+});
+
+test('norm: the one-pass scanner agrees with the regex definition for every UTF-16 code unit', () => {
+  const WS_RE = /\s+/g;
+  const ODD_WS_RE = /\s\s|[\t\n\r\f\v\u00a0]/;
+  const UPPER_RE = /[A-Z\u00c0-\uffff]/;
+  const reference = (v: string): string => {
+    let t = v.trim();
+    if (t.length === 0) return '';
+    if (UPPER_RE.test(t)) t = t.toLowerCase();
+    return ODD_WS_RE.test(t) ? t.replace(WS_RE, ' ') : t;
+  };
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    for (const s of [`a${ch}b`, `a${ch}${ch}b`, `a ${ch}b`, ch]) assert.equal(norm(s), reference(s), `U+${c.toString(16)}`);
+  }
+  assert.equal(norm('  Hello   World\t'), 'hello world');
+  assert.equal(norm(450), '450');
+  assert.equal(norm(null), '');
 });

@@ -42,7 +42,11 @@ function make(method: PaymentMethod, chain: boolean, pending: boolean): ParsedPa
 }
 
 export function parsePayment(raw: unknown): ParsedPayment | null {
-  const s = norm(raw);
+  return parsePaymentText(norm(raw));
+}
+
+/** parsePayment for text already passed through `norm`. */
+export function parsePaymentText(s: string): ParsedPayment | null {
   if (isPlaceholder(s)) return null;
   // Schemes first: they decide the path whatever else the text says.
   if (SHARED_RE.test(s)) return make('shared_ownership', SALE_RE.test(s) && !SOLD_RE.test(s), false);

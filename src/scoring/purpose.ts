@@ -18,7 +18,11 @@ const PRIMARY_RE =
 const FTB_RE = /\bfirst[- ]time\b|\bftb\b/;
 
 export function parsePurpose(raw: unknown): ParsedPurpose | null {
-  const s = norm(raw);
+  return parsePurposeText(norm(raw));
+}
+
+/** parsePurpose for text already passed through `norm`. */
+export function parsePurposeText(s: string): ParsedPurpose | null {
   if (isPlaceholder(s)) return null;
   const ftb = FTB_RE.test(s);
   // order matters: "holiday let" is a let, "holiday home" a second home, "home" a residence

@@ -4,16 +4,41 @@
  */
 
 const WS_RE = /\s+/g;
-const ODD_WS_RE = /\s\s|[\t\n\r\f\v\u00a0]/;
-const UPPER_RE = /[A-Z\u00c0-\uffff]/;
 
-/** Lower-case, trim and collapse whitespace. `null`/`undefined`/non-strings become "". */
+/** JavaScript's `\s`: WhiteSpace and LineTerminator code points. */
+export function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Lower-case, trim and collapse whitespace. `null`/`undefined`/non-strings become "".
+ * One pass over the characters decides whether lower-casing (any A–Z or code unit ≥ U+00C0) and
+ * whitespace collapsing (two spaces in a row, or a tab, newline, NBSP …) are needed at all:
+ * most fields need neither, and then no new string is made.
+ */
 export function norm(value: unknown): string {
   if (typeof value !== 'string') return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
   let t = value.trim();
-  if (t.length === 0) return '';
-  if (UPPER_RE.test(t)) t = t.toLowerCase();
-  return ODD_WS_RE.test(t) ? t.replace(WS_RE, ' ') : t;
+  const len = t.length;
+  if (len === 0) return '';
+  let upper = false;
+  let oddSpace = false;
+  let prevSpace = false;
+  for (let i = 0; i < len; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 0xc0) upper = true;
+    if (c === 32) { if (prevSpace) oddSpace = true; prevSpace = true; }
+    else if (isJsSpace(c)) {
+      // a lone \s other than a plain space: collapsed only if it is one of \t\n\r\f\v NBSP, or beside another
+      if (prevSpace || (c >= 9 && c <= 13) || c === 0xa0) oddSpace = true;
+      prevSpace = true;
+    } else prevSpace = false;
+  }
+  if (upper) t = t.toLowerCase();
+  return oddSpace ? t.replace(WS_RE, ' ') : t;
 }
 
 /** Values people type when they mean "no answer". Treated as missing, never as junk. */

@@ -62,7 +62,11 @@ function result(days: number | null, daysMax: number | null, browsing: boolean, 
 }
 
 export function parseTimeline(raw: unknown): ParsedTimeline | null {
-  const s = norm(raw);
+  return parseTimelineText(norm(raw));
+}
+
+/** parseTimeline for text already passed through `norm`. */
+export function parseTimelineText(s: string): ParsedTimeline | null {
   if (isPlaceholder(s)) return null;
   if (BROWSING_RE.test(s)) return result(null, null, true, false);
   if (IMMEDIATE_RE.test(s)) return result(0, 0, false, false);
