@@ -5,7 +5,8 @@ import { parsePhoneNumberFromString, getCountries, getCountryCallingCode } from 
 import examples from 'libphonenumber-js/mobile/examples';
 import { checkPhone, checkWithLibrary, isDramaNumber, isMadeUpDigits, type PhoneStatus } from './phone.ts';
 import { checkEmail, type EmailStatus } from './email.ts';
-import { checkName } from './name.ts';
+import { checkName, wordShape } from './name.ts';
+import { containsKeyboardWalk, KEYBOARD_RE } from './text.ts';
 import { checkMismatch } from './mismatch.ts';
 
 test('phone: valid, drama, made-up, impossible', () => {
@@ -159,4 +160,21 @@ test('name–email mismatch is conservative', () => {
   assert.equal(checkMismatch(tokens, 'bigfoot').weak, true);
   assert.equal(checkMismatch(['john'], 'sarah.jones').mismatch, false, 'one-word names are not judged');
   assert.equal(checkMismatch(checkName('Christopher Smith').tokens, 'chris.jones').mismatch, false);
+});
+
+test('scanners give the same answers as the regular expressions they replace', () => {
+  const text = fc.string({ unit: fc.constantFrom(...'qwertyuiopasdfghjklzxcvbnm1234567890 .,-\'’éßİ\t\u00a0'), maxLength: 24 });
+  fc.assert(
+    fc.property(text, (s) => {
+      assert.equal(containsKeyboardWalk(s), KEYBOARD_RE.test(s), s);
+      const shape = wordShape(s);
+      assert.equal((shape & 1) !== 0, /\d/.test(s), `digit ${s}`);
+      assert.equal((shape & 2) !== 0, /^[a-z][a-z'’.-]*$/.test(s), `ascii word ${s}`);
+      assert.equal((shape & 4) !== 0, /[aeiouyw]/.test(s), `vowel ${s}`);
+      const words = s.trim().toLowerCase().split(/[\s,]+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+      const titles = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev']);
+      assert.deepEqual(checkName(s).tokens, words.filter((w) => w.length > 0 && !titles.has(w)), s);
+    }),
+    { numRuns: 20000 },
+  );
 });

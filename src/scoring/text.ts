@@ -73,11 +73,50 @@ const KEYBOARD_WALKS: readonly string[] = [
   'nbvc', 'bvcx', 'vcxz', '1234', '2345', '3456', '4567', '5678', '6789', '9876', '8765', '7654',
 ];
 
-const KEYBOARD_RE = new RegExp(KEYBOARD_WALKS.join('|'));
+/** The walks as one regular expression: the definition `containsKeyboardWalk` is tested against. */
+export const KEYBOARD_RE = new RegExp(KEYBOARD_WALKS.join('|'));
+
+/**
+ * Every walk is 4 or 5 ASCII characters, so instead of trying 37 alternatives at each position
+ * we look up each 4-character window (packed into one integer) in a table: null when the window
+ * is a walk itself, else the characters that complete a 5-key walk starting with it.
+ */
+const WALK_WINDOWS: ReadonlyMap<number, string | null> = (() => {
+  const m = new Map<number, string | null>();
+  for (const w of KEYBOARD_WALKS) {
+    if (w.length !== 4 && w.length !== 5) throw new Error(`keyboard walk "${w}" must be 4 or 5 characters`);
+    const key = pack4(w, 0);
+    if (key < 0) throw new Error(`keyboard walk "${w}" must be ASCII`);
+    const prev = m.get(key);
+    if (w.length === 4 || prev === null) m.set(key, null);
+    else m.set(key, (prev ?? '') + w[4]);
+  }
+  return m;
+})();
+
+/** Four ASCII characters from `i` as one integer, or -1 when one is not ASCII. */
+function pack4(s: string, i: number): number {
+  const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2), d = s.charCodeAt(i + 3);
+  if ((a | b | c | d) > 127) return -1;
+  return (a << 21) | (b << 14) | (c << 7) | d;
+}
+
+/** Same answer as `KEYBOARD_RE.test(s)`. */
+export function containsKeyboardWalk(s: string): boolean {
+  for (let i = 0; i + 4 <= s.length; i++) {
+    const key = pack4(s, i);
+    if (key < 0) continue;
+    const next = WALK_WINDOWS.get(key);
+    if (next === undefined) continue;
+    if (next === null) return true;
+    if (i + 4 < s.length && next.includes(s[i + 4]!)) return true;
+  }
+  return false;
+}
 
 /** True when `s` (lower-case) contains a keyboard walk or the same character three times running. */
 export function looksMashed(s: string): boolean {
-  return KEYBOARD_RE.test(s) || hasTripleRepeat(s);
+  return containsKeyboardWalk(s) || hasTripleRepeat(s);
 }
 
 export function hasTripleRepeat(s: string): boolean {
