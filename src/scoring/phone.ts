@@ -9,7 +9,7 @@
  * number impossible that the library would accept.
  */
 import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { norm, isPlaceholder } from './text.ts';
+import { isPlaceholderText } from './text.ts';
 import { readInternational } from './phone-intl.ts';
 
 export type PhoneStatus = 'valid' | 'drama' | 'made_up' | 'invalid';
@@ -172,7 +172,7 @@ function check(status: PhoneStatus, e164: string | null, country: string | null,
 export function checkPhone(raw: unknown): PhoneCheck | null {
   if (typeof raw !== 'string') return null;
   const s = raw.trim();
-  if (isPlaceholder(norm(s))) return null;
+  if (isPlaceholderText(s)) return null;
   const digits = compact(s);
   const nn = digits === null ? null : ukNational(digits);
   if (nn !== null) {

@@ -51,6 +51,20 @@ export function isPlaceholder(normalised: string): boolean {
   return normalised.length === 0 || PLACEHOLDERS.has(normalised);
 }
 
+/** First characters of the placeholders. */
+const PLACEHOLDER_STARTS: ReadonlySet<number> = new Set([...PLACEHOLDERS].map((p) => p.charCodeAt(0)));
+
+/**
+ * `isPlaceholder(norm(trimmed))` for an already trimmed string, skipping `norm` when the first
+ * character is a digit, + or ( that no placeholder starts with (norm leaves those unchanged):
+ * the usual case for phone numbers.
+ */
+export function isPlaceholderText(trimmed: string): boolean {
+  const c = trimmed.charCodeAt(0);
+  if (((c >= 48 && c <= 57) || c === 43 || c === 40) && !PLACEHOLDER_STARTS.has(c)) return false;
+  return isPlaceholder(norm(trimmed));
+}
+
 /** Words that on their own mark a test or fake submission, wherever they appear in a name. */
 export const STRONG_TEST_WORDS: ReadonlySet<string> = new Set([
   'test', 'testing', 'tester', 'test1', 'test123', 'asdf', 'asdfg', 'asdfgh', 'asdfghjkl', 'qwerty', 'qwert',
