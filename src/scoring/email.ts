@@ -17,6 +17,12 @@ export interface EmailCheck {
 /** mailchecker's own Set (56k domains), read once; we never add to it. */
 const DISPOSABLE: ReadonlySet<string> = mailchecker.blacklist();
 
+/**
+ * Whether the list holds any bare top-level label ("com"). It holds none today, so the last
+ * suffix of a domain need not be looked up in this large set (a likely cache miss per email).
+ */
+const DISPOSABLE_HAS_BARE_LABEL = [...DISPOSABLE].some((d) => !d.includes('.'));
+
 /** Forwarding services that hide a real person's inbox. */
 export const PRIVACY_RELAYS: ReadonlySet<string> = new Set([
   'duck.com', 'privaterelay.appleid.com', 'icloud-relay.com', 'mozmail.com', 'relay.firefox.com',
@@ -43,8 +49,8 @@ function domainKind(domain: string): 'relay' | 'disposable' | null {
   let d = domain;
   for (;;) {
     if (PRIVACY_RELAYS.has(d)) return 'relay';
-    if (!disposable && DISPOSABLE.has(d)) disposable = true;
     const dot = d.indexOf('.');
+    if (!disposable && (dot >= 0 || DISPOSABLE_HAS_BARE_LABEL) && DISPOSABLE.has(d)) disposable = true;
     if (dot < 0) return disposable ? 'disposable' : null;
     d = d.slice(dot + 1);
   }
