@@ -33,8 +33,11 @@ const scratch = new Float64Array(FEATURE_COUNT);
 /** The priors, compiled once at module load. */
 export const PRIOR_MODEL: CompiledModel = compileModel(PRIOR_COEFFICIENTS);
 
+const READY_CASH = 'Cash, no chain, ready within 28 days';
+const READY_AIP = 'Mortgage agreed in principle, no chain, ready within 28 days';
+
 function twentyEightDayReason(s: LeadSignals, yes: boolean): string {
-  if (yes) return `${s.payment!.method === 'cash' ? 'Cash' : 'Mortgage agreed in principle'}, no chain, ready within 28 days`;
+  if (yes) return s.payment!.method === 'cash' ? READY_CASH : READY_AIP;
   if (s.fake_reasons.length > 0) return 'Not assessed: fake lead';
   const p = s.payment;
   if (p === null || (p.method !== 'cash' && p.method !== 'mortgage_approved')) {
