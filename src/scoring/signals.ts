@@ -14,7 +14,7 @@ import { checkEmail, type EmailCheck } from './email.ts';
 import { checkName, type NameCheck } from './name.ts';
 import { checkMismatch, type MismatchCheck } from './mismatch.ts';
 import { devPrices, type DevPrices } from './development.ts';
-import { norm, isPlaceholder, isJunkValue } from './text.ts';
+import { norm, isPlaceholder, isJunkValue, isJsSpace } from './text.ts';
 
 export interface LeadSignals {
   budget: ParsedBudget | null;
@@ -98,7 +98,7 @@ export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
     source: parseSource(lead.source, lead.utm),
     status,
     category: lead.category != null && CATEGORY_SET.has(lead.category) ? lead.category : 'BUYER',
-    notes_length: typeof lead.notes === 'string' ? lead.notes.trim().length : 0,
+    notes_length: typeof lead.notes === 'string' ? trimmedLength(lead.notes) : 0,
     attribute_count: lead.attributes != null ? Object.keys(lead.attributes).length : 0,
     phone,
     email,
@@ -109,6 +109,15 @@ export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
     fake_reasons: fake,
     low_urgency: (timeline !== null && timeline.browsing) || status === 'Lost' || status === 'Archived',
   };
+}
+
+/** `s.trim().length` without making the trimmed string. */
+function trimmedLength(s: string): number {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isJsSpace(s.charCodeAt(start))) start++;
+  while (end > start && isJsSpace(s.charCodeAt(end - 1))) end--;
+  return end - start;
 }
 
 /** Able to proceed within 28 days: cash or AIP/DIP/MIP, no chain, timeline ≤ 28 days, not fake. */
