@@ -81,7 +81,11 @@ function resolve(value: number, mult: number): number {
 }
 
 export function parseBudget(raw: unknown): ParsedBudget | null {
-  const s = norm(raw);
+  return parseBudgetText(norm(raw));
+}
+
+/** parseBudget for text already passed through `norm` (readSignals normalises each field once). */
+export function parseBudgetText(s: string): ParsedBudget | null {
   if (isPlaceholder(s)) return null;
   scan(s);
   if (nCount === 0 || nCount > 2) return null;

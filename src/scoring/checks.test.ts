@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { checkPhone, isDramaNumber, isMadeUpDigits, type PhoneStatus } from './phone.ts';
+import { parsePhoneNumberFromString, getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
+import { checkPhone, checkWithLibrary, isDramaNumber, isMadeUpDigits, type PhoneStatus } from './phone.ts';
 import { checkEmail, type EmailStatus } from './email.ts';
-import { checkName } from './name.ts';
+import { checkName, wordShape } from './name.ts';
+import { containsKeyboardWalk, KEYBOARD_RE } from './text.ts';
 import { checkMismatch } from './mismatch.ts';
 
 test('phone: valid, drama, made-up, impossible', () => {
@@ -71,6 +73,37 @@ test('phone: the UK fast path never disagrees with libphonenumber about a valid 
   );
 });
 
+// every calling code but +44 (which has its own fast path above), with a real mobile number for it
+const INTL = getCountries()
+  .map((c) => [getCountryCallingCode(c), (examples as Record<string, string>)[c] ?? ''] as const)
+  .filter(([cc]) => cc !== '44');
+
+test('phone: the international fast path gives exactly the library\'s answer, for every calling code', () => {
+  // each country's example mobile, as written by people: spaced, dashed, bracketed
+  for (const [cc, ex] of INTL) {
+    for (const raw of [`+${cc}${ex}`, `+${cc} ${ex.slice(0, 3)} ${ex.slice(3)}`, `+${cc} (${ex.slice(0, 2)}) ${ex.slice(2, 5)}-${ex.slice(5)}`]) {
+      assert.deepEqual(checkPhone(raw), checkWithLibrary(raw), raw);
+    }
+  }
+  // the same numbers with digits changed, cut short or made longer, and plain random digits
+  const digit = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+  const national = fc.oneof(
+    fc.tuple(fc.constantFrom(...INTL), fc.nat(12), fc.array(digit, { maxLength: 6 }), fc.nat(4)).map(([[, ex], keep, tail, drop]) => {
+      const base = ex.slice(0, Math.min(keep + 1, ex.length));
+      return (base + tail.join('') + ex.slice(base.length + tail.length)).slice(0, Math.max(1, ex.length + 3 - drop));
+    }),
+    fc.array(digit, { minLength: 0, maxLength: 18 }).map((d) => d.join('')),
+  );
+  const sep = fc.constantFrom('', ' ', '-', '.', ' (', ') ', '\u00a0');
+  fc.assert(
+    fc.property(fc.constantFrom(...INTL), national, sep, fc.nat(20), (([cc], nn, sp, at) => {
+      const raw = `+${cc}${sp}${nn.slice(0, at)}${at < nn.length ? sp : ''}${nn.slice(at)}`.trim();
+      assert.deepEqual(checkPhone(raw), checkWithLibrary(raw), raw);
+    })),
+    { numRuns: 20000 },
+  );
+});
+
 test('email checks', () => {
   const cases: [string, EmailStatus][] = [
     ['james@buyer.com', 'valid'],
@@ -127,4 +160,21 @@ test('name–email mismatch is conservative', () => {
   assert.equal(checkMismatch(tokens, 'bigfoot').weak, true);
   assert.equal(checkMismatch(['john'], 'sarah.jones').mismatch, false, 'one-word names are not judged');
   assert.equal(checkMismatch(checkName('Christopher Smith').tokens, 'chris.jones').mismatch, false);
+});
+
+test('scanners give the same answers as the regular expressions they replace', () => {
+  const text = fc.string({ unit: fc.constantFrom(...'qwertyuiopasdfghjklzxcvbnm1234567890 .,-\'’éßİ\t\u00a0'), maxLength: 24 });
+  fc.assert(
+    fc.property(text, (s) => {
+      assert.equal(containsKeyboardWalk(s), KEYBOARD_RE.test(s), s);
+      const shape = wordShape(s);
+      assert.equal((shape & 1) !== 0, /\d/.test(s), `digit ${s}`);
+      assert.equal((shape & 2) !== 0, /^[a-z][a-z'’.-]*$/.test(s), `ascii word ${s}`);
+      assert.equal((shape & 4) !== 0, /[aeiouyw]/.test(s), `vowel ${s}`);
+      const words = s.trim().toLowerCase().split(/[\s,]+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+      const titles = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev']);
+      assert.deepEqual(checkName(s).tokens, words.filter((w) => w.length > 0 && !titles.has(w)), s);
+    }),
+    { numRuns: 20000 },
+  );
 });

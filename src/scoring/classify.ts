@@ -27,26 +27,33 @@ export interface ClassifyOutput {
   rule: string;
 }
 
+// the rules in words, built once
+const RULE_HOT = `Quality ≥ ${HOT_QUALITY} and intent ≥ ${HOT_INTENT}`;
+const RULE_QUALIFIED = `Quality ≥ ${QUALIFIED_QUALITY} and intent ≥ ${QUALIFIED_INTENT}`;
+const RULE_NEEDS_QUALIFICATION = `Confidence < ${NEEDS_QUALIFICATION_CONFIDENCE} (missing data)`;
+const RULE_NURTURE = `Quality ≥ ${NURTURE_QUALITY}, lower intent`;
+const RULE_LOW_QUALITY = `Quality < ${NURTURE_QUALITY}`;
+
 export function classify(x: ClassifyInput): ClassifyOutput {
   if (x.is_fake_lead || x.data_mismatch) {
     return { classification: 'Disqualified', rule: x.data_mismatch ? 'Data mismatch' : 'Fake lead' };
   }
   if (x.is_28_day_buyer) return { classification: 'Hot Lead', rule: '28-day buyer' };
   if (x.quality >= HOT_QUALITY && x.intent >= HOT_INTENT) {
-    return { classification: 'Hot Lead', rule: `Quality ≥ ${HOT_QUALITY} and intent ≥ ${HOT_INTENT}` };
+    return { classification: 'Hot Lead', rule: RULE_HOT };
   }
   if (x.quality >= QUALIFIED_QUALITY && x.intent >= QUALIFIED_INTENT) {
-    return { classification: 'Qualified', rule: `Quality ≥ ${QUALIFIED_QUALITY} and intent ≥ ${QUALIFIED_INTENT}` };
+    return { classification: 'Qualified', rule: RULE_QUALIFIED };
   }
   if (x.confidence < NEEDS_QUALIFICATION_CONFIDENCE) {
-    return { classification: 'Needs Qualification', rule: `Confidence < ${NEEDS_QUALIFICATION_CONFIDENCE} (missing data)` };
+    return { classification: 'Needs Qualification', rule: RULE_NEEDS_QUALIFICATION };
   }
   if (x.quality >= NURTURE_QUALITY && !x.low_urgency) {
-    return { classification: 'Nurture', rule: `Quality ≥ ${NURTURE_QUALITY}, lower intent` };
+    return { classification: 'Nurture', rule: RULE_NURTURE };
   }
   return {
     classification: 'Low Priority',
-    rule: x.quality < NURTURE_QUALITY ? `Quality < ${NURTURE_QUALITY}` : 'Flagged low urgency',
+    rule: x.quality < NURTURE_QUALITY ? RULE_LOW_QUALITY : 'Flagged low urgency',
   };
 }
 

@@ -3,7 +3,8 @@
  * agreement between fields (20, with deductions for contradictions).
  */
 import type { LeadSignals } from './signals.ts';
-import { factor, total, gbp, type Factor, type ScorePart } from './factors.ts';
+import { factor, total, gbp, joinPart, type Factor, type ScorePart } from './factors.ts';
+import type { PhoneStatus } from './phone.ts';
 
 export const CONFIDENCE_MAX = { completeness: 50, validity: 30, agreement: 20 } as const;
 
@@ -29,74 +30,79 @@ export const SHARED_OWNERSHIP_BUDGET_LIMIT = 600_000;
 function completeness(s: LeadSignals): Factor {
   const c = COMPLETENESS_POINTS;
   let pts = 0;
-  const missing: string[] = [];
-  if (s.email !== null) pts += c.email; else missing.push('email');
-  if (s.phone !== null) pts += c.phone; else missing.push('phone');
-  if (s.budget !== null) pts += c.budget; else { if (s.budget_unreadable) pts += 3; missing.push('budget'); }
-  if (s.payment !== null && s.payment.method !== 'unknown') pts += c.payment; else { if (s.payment !== null) pts += 3; missing.push('payment method'); }
-  if (s.timeline !== null && !s.timeline.unparsed) pts += c.timeline; else { if (s.timeline !== null) pts += 3; missing.push('timeline'); }
-  if (s.purpose !== null && s.purpose.purpose !== 'unknown') pts += c.purpose; else { if (s.purpose !== null) pts += 1; missing.push('purpose'); }
-  if (s.location_given) pts += c.location; else missing.push('location');
-  if (s.bedrooms !== null) pts += c.bedrooms; else missing.push('bedrooms');
-  return factor('completeness', pts, CONFIDENCE_MAX.completeness, missing.length === 0 ? 'All fields given' : `Missing or unclear: ${missing.join(', ')}`);
+  let missing = '';
+  if (s.email !== null) pts += c.email; else missing = 'email';
+  if (s.phone !== null) pts += c.phone; else missing = joinPart(missing, 'phone', ', ');
+  if (s.budget !== null) pts += c.budget; else { if (s.budget_unreadable) pts += 3; missing = joinPart(missing, 'budget', ', '); }
+  if (s.payment !== null && s.payment.method !== 'unknown') pts += c.payment; else { if (s.payment !== null) pts += 3; missing = joinPart(missing, 'payment method', ', '); }
+  if (s.timeline !== null && !s.timeline.unparsed) pts += c.timeline; else { if (s.timeline !== null) pts += 3; missing = joinPart(missing, 'timeline', ', '); }
+  if (s.purpose !== null && s.purpose.purpose !== 'unknown') pts += c.purpose; else { if (s.purpose !== null) pts += 1; missing = joinPart(missing, 'purpose', ', '); }
+  if (s.location_given) pts += c.location; else missing = joinPart(missing, 'location', ', ');
+  if (s.bedrooms !== null) pts += c.bedrooms; else missing = joinPart(missing, 'bedrooms', ', ');
+  return factor('completeness', pts, CONFIDENCE_MAX.completeness, missing.length === 0 ? 'All fields given' : 'Missing or unclear: ' + missing);
 }
+
+const PHONE_PART: Readonly<Record<PhoneStatus, string>> = {
+  valid: 'phone valid', drama: 'phone drama', made_up: 'phone made up', invalid: 'phone invalid',
+};
 
 function validity(s: LeadSignals): Factor {
   let pts = 0;
-  const parts: string[] = [];
+  let parts = '';
   const e = s.email;
   if (e !== null) {
     if (e.status === 'valid') pts += 12;
     else if (e.status === 'relay') pts += 8;
-    parts.push(`email ${e.status}`);
+    parts = 'email ' + e.status;
   }
   const ph = s.phone;
   if (ph !== null) {
     if (ph.status === 'valid') pts += 12;
     else if (ph.status === 'drama') pts += 5;
-    parts.push(`phone ${ph.status.replaceAll('_', ' ')}`);
+    parts = joinPart(parts, PHONE_PART[ph.status], ', ');
   }
-  if (s.name.problems.length > 0) parts.push('name looks fake');
-  else if (s.name.full) { pts += 6; parts.push('full name'); }
-  else if (s.name.tokens.length === 1) { pts += 3; parts.push('first name only'); }
-  return factor('validity', pts, CONFIDENCE_MAX.validity, parts.length > 0 ? parts.join(', ') : 'Nothing to validate');
+  if (s.name.problems.length > 0) parts = joinPart(parts, 'name looks fake', ', ');
+  else if (s.name.full) { pts += 6; parts = joinPart(parts, 'full name', ', '); }
+  else if (s.name.tokens.length === 1) { pts += 3; parts = joinPart(parts, 'first name only', ', '); }
+  return factor('validity', pts, CONFIDENCE_MAX.validity, parts.length > 0 ? parts : 'Nothing to validate');
 }
 
 function agreement(s: LeadSignals): Factor {
   const d = AGREEMENT_DEDUCTIONS;
   let pts: number = CONFIDENCE_MAX.agreement;
-  const issues: string[] = [];
+  let issues = '';
   const method = s.payment?.method;
   const purpose = s.purpose?.purpose;
   const budget = s.budget?.max ?? null;
-  if (s.below_cheapest) { pts -= d.budget_below_cheapest; issues.push('budget below the cheapest unit'); }
+  if (s.below_cheapest) { pts -= d.budget_below_cheapest; issues = joinPart(issues, 'budget below the cheapest unit', '; '); }
   if (budget !== null && s.dev !== null && s.dev.price_to !== null && budget > 3 * s.dev.price_to) {
     pts -= d.budget_far_above_prices;
-    issues.push(`budget far above this development's prices (${gbp(s.dev.price_to)} top)`);
+    issues = joinPart(issues, `budget far above this development's prices (${gbp(s.dev.price_to)} top)`, '; ');
   }
   if (method === 'shared_ownership' && budget !== null && budget > SHARED_OWNERSHIP_BUDGET_LIMIT) {
     pts -= d.shared_ownership_high_budget;
-    issues.push('shared ownership with a budget above its affordability cap');
+    issues = joinPart(issues, 'shared ownership with a budget above its affordability cap', '; ');
   }
   const scheme = method === 'shared_ownership' || method === 'help_to_buy';
   if (scheme && (purpose === 'investment' || purpose === 'buy_to_let' || purpose === 'second_home')) {
     pts -= d.scheme_for_investment;
-    issues.push('a home-ownership scheme cannot buy an investment or second home');
+    issues = joinPart(issues, 'a home-ownership scheme cannot buy an investment or second home', '; ');
   }
   if ((method === 'cash' || method === 'mortgage_approved') && s.timeline !== null && s.timeline.browsing) {
     pts -= d.proceedable_but_browsing;
-    issues.push('ready to pay but only browsing');
+    issues = joinPart(issues, 'ready to pay but only browsing', '; ');
   }
   if (scheme && s.timeline !== null && s.timeline.days_max !== null && s.timeline.days_max <= 28) {
     pts -= d.scheme_with_28_day_timeline;
-    issues.push('a scheme purchase rarely completes within 28 days');
+    issues = joinPart(issues, 'a scheme purchase rarely completes within 28 days', '; ');
   }
-  if (s.mismatch.weak) { pts -= d.email_other_name; issues.push('email does not look like the name'); }
-  if (s.dev !== null && s.dev.bedrooms_not_offered) { pts -= d.bedrooms_not_offered; issues.push('no units with the wanted bedrooms'); }
+  if (s.mismatch.weak) { pts -= d.email_other_name; issues = joinPart(issues, 'email does not look like the name', '; '); }
+  if (s.dev !== null && s.dev.bedrooms_not_offered) { pts -= d.bedrooms_not_offered; issues = joinPart(issues, 'no units with the wanted bedrooms', '; '); }
   if (pts < 0) pts = 0;
-  return factor('agreement', pts, CONFIDENCE_MAX.agreement, issues.length === 0 ? 'No contradictions between fields' : issues.join('; '));
+  return factor('agreement', pts, CONFIDENCE_MAX.agreement, issues.length === 0 ? 'No contradictions between fields' : issues);
 }
 
 export function confidenceScore(s: LeadSignals): ScorePart {
-  return total([completeness(s), validity(s), agreement(s)], null, '');
+  const factors: Factor[] = [completeness(s), validity(s), agreement(s)];
+  return total(factors, null, '');
 }

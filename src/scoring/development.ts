@@ -15,6 +15,12 @@ function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null;
 }
 
+/** `Object.keys(o).length > 0` without building the array of keys. */
+function hasOwnKey(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
+}
+
 export function devPrices(dev: DevelopmentPricing | null | undefined, bedrooms: number | null): DevPrices | null {
   if (dev == null) return null;
   let from = num(dev.price_from);
@@ -25,7 +31,7 @@ export function devPrices(dev: DevelopmentPricing | null | undefined, bedrooms: 
   if (mix != null && bedrooms !== null) {
     const row = mix[String(bedrooms)];
     if (row === undefined || row.count === 0) {
-      notOffered = Object.keys(mix).length > 0;
+      notOffered = hasOwnKey(mix);
     } else {
       const rf = num(row.price_from);
       const rt = num(row.price_to);

@@ -17,6 +17,12 @@ export interface EmailCheck {
 /** mailchecker's own Set (56k domains), read once; we never add to it. */
 const DISPOSABLE: ReadonlySet<string> = mailchecker.blacklist();
 
+/**
+ * Whether the list holds any bare top-level label ("com"). It holds none today, so the last
+ * suffix of a domain need not be looked up in this large set (a likely cache miss per email).
+ */
+const DISPOSABLE_HAS_BARE_LABEL = [...DISPOSABLE].some((d) => !d.includes('.'));
+
 /** Forwarding services that hide a real person's inbox. */
 export const PRIVACY_RELAYS: ReadonlySet<string> = new Set([
   'duck.com', 'privaterelay.appleid.com', 'icloud-relay.com', 'mozmail.com', 'relay.firefox.com',
@@ -34,12 +40,18 @@ const JUNK_LOCALS: ReadonlySet<string> = new Set([
 // one @, a sensible local part, a domain with a dot and a letters-only TLD
 const EMAIL_RE = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/;
 
-function suffixIn(domain: string, set: ReadonlySet<string>): boolean {
+/**
+ * 'relay' when the domain or a parent domain is a privacy relay, else 'disposable' when one is on
+ * the disposable list, else null. One walk over the suffixes serves both lists (a relay always wins).
+ */
+function domainKind(domain: string): 'relay' | 'disposable' | null {
+  let disposable = false;
   let d = domain;
   for (;;) {
-    if (set.has(d)) return true;
+    if (PRIVACY_RELAYS.has(d)) return 'relay';
     const dot = d.indexOf('.');
-    if (dot < 0) return false;
+    if (!disposable && (dot >= 0 || DISPOSABLE_HAS_BARE_LABEL) && DISPOSABLE.has(d)) disposable = true;
+    if (dot < 0) return disposable ? 'disposable' : null;
     d = d.slice(dot + 1);
   }
 }
@@ -55,16 +67,24 @@ export function checkEmail(raw: unknown): EmailCheck | null {
   if (!EMAIL_RE.test(s) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     return { status: 'invalid', local, domain };
   }
-  if (suffixIn(domain, PRIVACY_RELAYS)) return { status: 'relay', local, domain };
-  if (suffixIn(domain, DISPOSABLE)) return { status: 'disposable', local, domain };
+  const kind = domainKind(domain);
+  if (kind !== null) return { status: kind, local, domain };
   const plainLocal = stripTag(local);
-  if (STRONG_TEST_WORDS.has(plainLocal) || JUNK_LOCALS.has(plainLocal) || (LETTERS_RE.test(plainLocal) && looksMashed(plainLocal))) {
+  if (STRONG_TEST_WORDS.has(plainLocal) || JUNK_LOCALS.has(plainLocal) || (isLetters(plainLocal) && looksMashed(plainLocal))) {
     return { status: 'junk', local, domain };
   }
   return { status: 'valid', local, domain };
 }
 
-const LETTERS_RE = /^[a-z]+$/;
+/** /^[a-z]+$/ */
+function isLetters(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
 
 /** "sarah.jones+rightmove" → "sarah.jones" */
 export function stripTag(local: string): string {

@@ -31,6 +31,21 @@ export function total(factors: Factor[], capAt: number | null, capReason: string
   return part;
 }
 
+/**
+ * Joins detail parts as `[...].join(sep)` would, without building an array per lead:
+ * `joinPart(joinPart('', 'a', ', '), 'b', ', ')` is "a, b".
+ */
+export function joinPart(acc: string, part: string, sep: string): string {
+  return acc.length === 0 ? part : acc + sep + part;
+}
+
+/** `value.replaceAll('_', ' ')` for every value of an enum, computed once. */
+export function spacedLabels<T extends string>(values: readonly T[]): Readonly<Record<T, string>> {
+  const out = {} as Record<T, string>;
+  for (const v of values) out[v] = v.replaceAll('_', ' ');
+  return out;
+}
+
 export function gbp(n: number): string {
   return n >= 1e6 ? `£${(Math.round(n / 1e4) / 100).toString()}m` : `£${Math.round(n / 1e3)}k`;
 }

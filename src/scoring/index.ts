@@ -33,8 +33,11 @@ const scratch = new Float64Array(FEATURE_COUNT);
 /** The priors, compiled once at module load. */
 export const PRIOR_MODEL: CompiledModel = compileModel(PRIOR_COEFFICIENTS);
 
+const READY_CASH = 'Cash, no chain, ready within 28 days';
+const READY_AIP = 'Mortgage agreed in principle, no chain, ready within 28 days';
+
 function twentyEightDayReason(s: LeadSignals, yes: boolean): string {
-  if (yes) return `${s.payment!.method === 'cash' ? 'Cash' : 'Mortgage agreed in principle'}, no chain, ready within 28 days`;
+  if (yes) return s.payment!.method === 'cash' ? READY_CASH : READY_AIP;
   if (s.fake_reasons.length > 0) return 'Not assessed: fake lead';
   const p = s.payment;
   if (p === null || (p.method !== 'cash' && p.method !== 'mortgage_approved')) {
@@ -42,6 +45,12 @@ function twentyEightDayReason(s: LeadSignals, yes: boolean): string {
   }
   if (p.chain) return 'Depends on selling a property (chain)';
   return 'Timeline is not 28 days or sooner';
+}
+
+/** The parsed timeline plus the day count intent used, keys in ParsedTimeline's order. */
+function timelineWithDays(s: LeadSignals): Record<string, unknown> {
+  const t = s.timeline!;
+  return { days: t.days, days_max: t.days_max, browsing: t.browsing, unparsed: t.unparsed, days_used: s.timeline_days };
 }
 
 export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult {
@@ -96,7 +105,7 @@ export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult 
       },
       parsed: {
         budget: s.budget,
-        timeline: s.timeline === null ? null : { ...s.timeline, days_used: s.timeline_days },
+        timeline: s.timeline === null ? null : timelineWithDays(s),
         payment: s.payment,
         purpose: s.purpose,
         bedrooms: s.bedrooms,
@@ -108,7 +117,15 @@ export function scoreLead(lead: LeadInput, ctx: ScoreContext = {}): ScoreResult 
         name: { words: s.name.tokens.length, full: s.name.full },
         development: s.dev,
       },
-      probabilities: { model_version: model.model_version, ...probabilities, logits, contributions },
+      // spelled out rather than spread: same keys in the same order, without a generic copy
+      probabilities: {
+        model_version: model.model_version,
+        p_fin: probabilities.p_fin,
+        p_show: probabilities.p_show,
+        p_sql: probabilities.p_sql,
+        logits,
+        contributions,
+      },
       risk_flags,
     },
     engine_version: ENGINE_VERSION,

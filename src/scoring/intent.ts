@@ -3,10 +3,10 @@
  * Max 45 + 10 + 15 + 10 + 20 = 100.
  */
 import type { LeadSignals } from './signals.ts';
-import type { Purpose } from './purpose.ts';
-import type { SourceKind } from './source.ts';
-import type { LeadStatus } from './types.ts';
-import { factor, total, type Factor, type ScorePart } from './factors.ts';
+import { PURPOSES, type Purpose } from './purpose.ts';
+import { SOURCE_KINDS, type SourceKind } from './source.ts';
+import { LEAD_STATUSES, type LeadStatus } from './types.ts';
+import { factor, total, joinPart, spacedLabels, type Factor, type ScorePart } from './factors.ts';
 
 export const INTENT_MAX = { timeline: 45, purpose: 10, source: 15, engagement: 10, status: 20 } as const;
 
@@ -33,6 +33,24 @@ export const STATUS_POINTS: Readonly<Record<LeadStatus, number>> = {
 };
 /** Intent cap for leads marked Lost/Archived, and for fake leads. */
 export const LOST_INTENT_CAP = 15;
+
+// detail strings that depend only on an enum value, built once instead of per lead
+const PURPOSE_DETAIL = prefixed('Purpose: ', spacedLabels(PURPOSES));
+const SOURCE_DETAIL = prefixed('Source: ', identity(SOURCE_KINDS));
+const STATUS_DETAIL = prefixed('Status: ', identity(LEAD_STATUSES));
+const CAP_REASON = prefixed('Lead is ', identity(LEAD_STATUSES));
+
+function identity<T extends string>(values: readonly T[]): Readonly<Record<T, string>> {
+  const out = {} as Record<T, string>;
+  for (const v of values) out[v] = v;
+  return out;
+}
+
+function prefixed<T extends string>(prefix: string, labels: Readonly<Record<T, string>>): Readonly<Record<T, string>> {
+  const out = {} as Record<T, string>;
+  for (const k of Object.keys(labels) as T[]) out[k] = prefix + labels[k];
+  return out;
+}
 
 export function timelinePoints(days: number): number {
   const k = TIMELINE_KNOTS;
@@ -61,33 +79,34 @@ function purposeFactor(s: LeadSignals): Factor {
   const max = INTENT_MAX.purpose;
   if (s.purpose === null) return factor('purpose', PURPOSE_MISSING_INTENT, max, 'No purpose given');
   const p = s.purpose.purpose;
-  return factor('purpose', PURPOSE_INTENT[p], max, `Purpose: ${p.replaceAll('_', ' ')}`);
+  return factor('purpose', PURPOSE_INTENT[p], max, PURPOSE_DETAIL[p]);
 }
 
 function sourceFactor(s: LeadSignals): Factor {
-  return factor('source', SOURCE_POINTS[s.source], INTENT_MAX.source, `Source: ${s.source}`);
+  return factor('source', SOURCE_POINTS[s.source], INTENT_MAX.source, SOURCE_DETAIL[s.source]);
 }
 
 function engagementFactor(s: LeadSignals): Factor {
   let pts = 0;
-  const parts: string[] = [];
-  if (s.notes_length >= 20) { pts += 4; parts.push('detailed notes'); }
-  else if (s.notes_length > 0) { pts += 2; parts.push('short notes'); }
-  if (s.bedrooms !== null) { pts += 2; parts.push('bedrooms stated'); }
-  if (s.location_given) { pts += 2; parts.push('location stated'); }
-  if (s.attribute_count > 0) { pts += 2; parts.push('extra form answers'); }
-  return factor('engagement', pts, INTENT_MAX.engagement, parts.length > 0 ? parts.join(', ') : 'Nothing beyond the basics');
+  let parts = '';
+  if (s.notes_length >= 20) { pts += 4; parts = 'detailed notes'; }
+  else if (s.notes_length > 0) { pts += 2; parts = 'short notes'; }
+  if (s.bedrooms !== null) { pts += 2; parts = joinPart(parts, 'bedrooms stated', ', '); }
+  if (s.location_given) { pts += 2; parts = joinPart(parts, 'location stated', ', '); }
+  if (s.attribute_count > 0) { pts += 2; parts = joinPart(parts, 'extra form answers', ', '); }
+  return factor('engagement', pts, INTENT_MAX.engagement, parts.length > 0 ? parts : 'Nothing beyond the basics');
 }
 
 function statusFactor(s: LeadSignals): Factor {
   const st = s.status;
   if (st === null) return factor('status', 0, INTENT_MAX.status, 'New lead');
-  return factor('status', STATUS_POINTS[st], INTENT_MAX.status, `Status: ${st}`);
+  return factor('status', STATUS_POINTS[st], INTENT_MAX.status, STATUS_DETAIL[st]);
 }
 
 export function intentScore(s: LeadSignals): ScorePart {
-  const factors = [timelineFactor(s), purposeFactor(s), sourceFactor(s), engagementFactor(s), statusFactor(s)];
+  const factors: Factor[] = [timelineFactor(s), purposeFactor(s), sourceFactor(s), engagementFactor(s), statusFactor(s)];
   if (s.fake_reasons.length > 0) return total(factors, LOST_INTENT_CAP, 'Fake lead');
   const lost = s.status === 'Lost' || s.status === 'Archived';
-  return total(factors, lost ? LOST_INTENT_CAP : null, `Lead is ${s.status ?? ''}`);
+  // the reason is only read when the cap applies (Lost or Archived)
+  return total(factors, lost ? LOST_INTENT_CAP : null, s.status === null ? 'Lead is ' : CAP_REASON[s.status]);
 }

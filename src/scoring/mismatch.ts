@@ -14,9 +14,26 @@ export interface MismatchCheck {
   weak: boolean;
 }
 
-const SEP_RE = /[._-]/;
-const LETTERS_RE = /^[a-z]+$/;
-const NUM_TAIL_RE = /\d+$/;
+/** /^[a-z]+$/ */
+function isLetters(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
+/** `s` without its trailing digits (s.replace(/\d+$/, '')) */
+function withoutDigitTail(s: string): string {
+  let end = s.length;
+  while (end > 0) {
+    const c = s.charCodeAt(end - 1);
+    if (c < 48 || c > 57) break;
+    end--;
+  }
+  return end === s.length ? s : s.slice(0, end);
+}
 /** Local-part words that are roles or households, not people. */
 const NOT_NAMES: ReadonlySet<string> = new Set([
   'info', 'sales', 'admin', 'contact', 'hello', 'hi', 'office', 'mail', 'email', 'enquiries', 'enquiry',
@@ -42,16 +59,22 @@ function relatedToAny(e: string, nameTokens: readonly string[]): boolean {
 
 export function checkMismatch(nameTokens: readonly string[], emailLocal: string): MismatchCheck {
   if (nameTokens.length < 2 || emailLocal.length === 0) return NO_MISMATCH;
-  const local = stripTag(emailLocal).replace(NUM_TAIL_RE, '');
-  const parts = local.split(SEP_RE);
-  if (parts.length === 2) {
-    const a = parts[0]!, b = parts[1]!;
-    if (a.length < 2 || b.length < 2 || !LETTERS_RE.test(a) || !LETTERS_RE.test(b)) return NO_MISMATCH;
+  const local = withoutDigitTail(stripTag(emailLocal));
+  // the local part split on . _ - : we only need how many separators there are and where the first is
+  let seps = 0;
+  let at = -1;
+  for (let i = 0; i < local.length; i++) {
+    const c = local.charCodeAt(i);
+    if (c === 46 || c === 95 || c === 45) { seps++; if (at < 0) at = i; }
+  }
+  if (seps === 1) {
+    const a = local.slice(0, at), b = local.slice(at + 1);
+    if (a.length < 2 || b.length < 2 || !isLetters(a) || !isLetters(b)) return NO_MISMATCH;
     if (NOT_NAMES.has(a) || NOT_NAMES.has(b)) return NO_MISMATCH;
     if (relatedToAny(a, nameTokens) || relatedToAny(b, nameTokens)) return NO_MISMATCH;
     return { mismatch: true, weak: false };
   }
-  if (parts.length === 1 && local.length >= 3 && LETTERS_RE.test(local) && !NOT_NAMES.has(local)) {
+  if (seps === 0 && local.length >= 3 && isLetters(local) && !NOT_NAMES.has(local)) {
     // a single word: compare against whole name too ("johnsmith" contains "john")
     for (const n of nameTokens) if (n.length >= 2 && (local.includes(n) || related(local, n))) return NO_MISMATCH;
     return { mismatch: false, weak: true };

@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseBudget } from './budget.ts';
 import { parseTimeline, timelineDays } from './timeline.ts';
 import { parsePayment, type PaymentMethod } from './payment.ts';
 import { parsePurpose, type Purpose } from './purpose.ts';
 import { parseBedrooms } from './bedrooms.ts';
 import { parseSource, type SourceKind } from './source.ts';
+import { norm } from './text.ts';
+import { GATED, gateOf, wordStarts } from './gate.ts';
 
 test('budget parser', () => {
   const cases: [unknown, [number, number] | null][] = [
@@ -172,4 +175,47 @@ test('source kinds', () => {
   ];
   for (const [input, want] of cases) assert.equal(parseSource(input), want, String(input));
   assert.equal(parseSource(null, { utm_source: 'facebook' }), 'social');
+});
+
+test('norm: the one-pass scanner agrees with the regex definition for every UTF-16 code unit', () => {
+  const WS_RE = /\s+/g;
+  const ODD_WS_RE = /\s\s|[\t\n\r\f\v\u00a0]/;
+  const UPPER_RE = /[A-Z\u00c0-\uffff]/;
+  const reference = (v: string): string => {
+    let t = v.trim();
+    if (t.length === 0) return '';
+    if (UPPER_RE.test(t)) t = t.toLowerCase();
+    return ODD_WS_RE.test(t) ? t.replace(WS_RE, ' ') : t;
+  };
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    for (const s of [`a${ch}b`, `a${ch}${ch}b`, `a ${ch}b`, ch]) assert.equal(norm(s), reference(s), `U+${c.toString(16)}`);
+  }
+  assert.equal(norm('  Hello   World\t'), 'hello world');
+  assert.equal(norm(450), '450');
+  assert.equal(norm(null), '');
+});
+
+test('gates: a gated keyword pattern answers exactly as its regex, on text made of its own words', () => {
+  assert.ok(GATED.length >= 20, 'the parsers gate their patterns');
+  const words = [...new Set(GATED.flatMap((g) => g.re.source.match(/[a-z]+/g) ?? []))];
+  const piece = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 3 }), fc.constantFrom('3', '12', '£', 'x.com', 'p/x', 'à', 'É', '_'));
+  const sep = fc.constantFrom(' ', '', '-', ', ', '.', '/', '_', '\t');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(piece, sep), { maxLength: 5 }), (parts) => {
+      const s = parts.map(([p, q]) => p + q).join('');
+      const w = wordStarts(s);
+      for (const g of GATED) assert.equal(g.test(s, w), g.re.test(s), `${g.re.source} on ${JSON.stringify(s)}`);
+    }),
+    { numRuns: 20000 },
+  );
+});
+
+test('gates: only plain "\\b + letter" alternatives are read; anything else leaves the gate open', () => {
+  const ALL = 0x3ffffff;
+  assert.equal(gateOf(/\bcash\b|\bno mortgage\b/), (1 << 2) | (1 << 13));
+  assert.equal(gateOf(/\b(immediate|asap|now)\b/), (1 << 0) | (1 << 8) | (1 << 13));
+  for (const re of [/\+|\bplus\b/, /\b(\d+|an?)\s*days/, /\ba?b/, /\b(?:x|y)?z/, /\b[ab]c/, /\bcash/i, /\bcash/g, /\b(?=c)cash/, /cash\b/]) {
+    assert.equal(gateOf(re), ALL, re.source);
+  }
 });

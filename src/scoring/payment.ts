@@ -3,6 +3,7 @@
  * "cash from the sale of my flat" is not cash, it is a chain; Help to Buy (equity loan) is closed.
  */
 import { norm, isPlaceholder } from './text.ts';
+import { gated, wordStarts } from './gate.ts';
 
 export const PAYMENT_METHODS = [
   'cash',
@@ -37,23 +38,41 @@ const APPROVED_RE =
 const PENDING_RE =
   /\b(not (yet )?(been )?(approved|in place|got|arranged|applied|sorted)|no (aip|dip|mip|approval|agreement|decision|offer)|without (an? )?(aip|dip|mip|approval)|(aip|dip|mip|approval|application) (pending|in progress|applied for|awaited|to follow)|pending|applying|awaiting|need(s)? (an? )?(aip|dip|mip|approval|mortgage)|yet to (apply|get|be approved)|will apply|tbc)\b/;
 
+// gated: a pattern runs only when the text has a word starting with one of its first letters
+const SHARED = gated(SHARED_RE);
+const HTB = gated(HTB_RE);
+const PX = gated(PX_RE);
+const CASH = gated(CASH_RE);
+const SALE = gated(SALE_RE);
+const SOLD = gated(SOLD_RE);
+const MORTGAGE = gated(MORTGAGE_RE);
+const APPROVED = gated(APPROVED_RE);
+const PENDING = gated(PENDING_RE);
+
 function make(method: PaymentMethod, chain: boolean, pending: boolean): ParsedPayment {
   return { method, chain, approval_pending: pending };
 }
 
 export function parsePayment(raw: unknown): ParsedPayment | null {
-  const s = norm(raw);
+  return parsePaymentText(norm(raw));
+}
+
+/** parsePayment for text already passed through `norm`. */
+export function parsePaymentText(s: string): ParsedPayment | null {
   if (isPlaceholder(s)) return null;
+  const w = wordStarts(s);
+  // a chain: selling first, unless the text says the sale is done or there is none
+  const sale = SALE.test(s, w) && !SOLD.test(s, w);
   // Schemes first: they decide the path whatever else the text says.
-  if (SHARED_RE.test(s)) return make('shared_ownership', SALE_RE.test(s) && !SOLD_RE.test(s), false);
-  if (HTB_RE.test(s)) return make('help_to_buy', SALE_RE.test(s) && !SOLD_RE.test(s), false);
-  const sale = SALE_RE.test(s) && !SOLD_RE.test(s);
-  if (PX_RE.test(s)) return make('part_exchange', false, false);
-  const mortgage = MORTGAGE_RE.test(s) || APPROVED_RE.test(s);
-  if (CASH_RE.test(s) && !mortgage) return sale ? make('cash_from_sale', true, false) : make('cash', false, false);
+  if (SHARED.test(s, w)) return make('shared_ownership', sale, false);
+  if (HTB.test(s, w)) return make('help_to_buy', sale, false);
+  if (PX.test(s, w)) return make('part_exchange', false, false);
+  const approved = APPROVED.test(s, w);
+  const mortgage = MORTGAGE.test(s, w) || approved;
+  if (CASH.test(s, w) && !mortgage) return sale ? make('cash_from_sale', true, false) : make('cash', false, false);
   if (mortgage) {
-    const pending = PENDING_RE.test(s);
-    if (APPROVED_RE.test(s) && !pending) return make('mortgage_approved', sale, false);
+    const pending = PENDING.test(s, w);
+    if (approved && !pending) return make('mortgage_approved', sale, false);
     return make('mortgage', sale, pending);
   }
   if (sale) return make('cash_from_sale', true, false);

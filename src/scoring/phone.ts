@@ -9,7 +9,8 @@
  * number impossible that the library would accept.
  */
 import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { norm, isPlaceholder } from './text.ts';
+import { isPlaceholderText } from './text.ts';
+import { readInternational } from './phone-intl.ts';
 
 export type PhoneStatus = 'valid' | 'drama' | 'made_up' | 'invalid';
 
@@ -67,8 +68,21 @@ export function isMadeUpDigits(national: string): boolean {
 
 interface TypeDef { pattern(): string; possibleLengths(): number[] | undefined }
 interface PlanLike { nationalNumberPattern(): string; type(t: string): TypeDef | undefined }
-interface CompiledType { re: RegExp; lengths: ReadonlySet<number> | null; name: string }
-interface CompiledPlan { country: string; general: RegExp; types: CompiledType[] }
+interface CompiledType { re: RegExp; lengths: ReadonlySet<number> | null; name: string; pattern: string }
+interface CompiledPlan {
+  country: string;
+  general: RegExp;
+  types: CompiledType[];
+  /**
+   * For each length the fast path handles, every type allowed at that length in one alternation:
+   * one test tells whether any type of the plan matches (most numbers match no type of most plans).
+   */
+  anyType: ReadonlyMap<number, RegExp>;
+}
+
+/** National number lengths the UK fast path judges (shorter or longer go to the library). */
+const FAST_UK_MIN = 7;
+const FAST_UK_MAX = 10;
 
 // most UK leads give a mobile: test it first (GB fixed-line and mobile patterns do not overlap)
 const TYPE_NAMES = ['MOBILE', 'FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
@@ -85,25 +99,36 @@ function compilePlans(): CompiledPlan[] {
       const p = t?.pattern();
       if (!t || !p) continue;
       const l = t.possibleLengths();
-      types.push({ re: new RegExp(`^(?:${p})$`), lengths: l ? new Set(l) : null, name });
+      types.push({ re: new RegExp(`^(?:${p})$`), lengths: l ? new Set(l) : null, name, pattern: p });
     }
-    out.push({ country, general: new RegExp(`^(?:${plan.nationalNumberPattern()})$`), types });
+    const anyType = new Map<number, RegExp>();
+    for (let len = FAST_UK_MIN; len <= FAST_UK_MAX; len++) {
+      const eligible = types.filter((t) => t.lengths === null || t.lengths.has(len));
+      if (eligible.length > 0) anyType.set(len, new RegExp(`^(?:${eligible.map((t) => `(?:${t.pattern})`).join('|')})$`));
+    }
+    out.push({ country, general: new RegExp(`^(?:${plan.nationalNumberPattern()})$`), types, anyType });
   }
   return out;
 }
 
 const UK_PLANS: readonly CompiledPlan[] = compilePlans();
 
-/** Strip formatting characters; null when anything but digits, a leading +, spaces or -.() remains. */
+/**
+ * Strip formatting characters; null when anything but digits, a leading +, spaces or -.() remains.
+ * Kept characters are copied as whole runs ("+44", "7911", "123456"), not one at a time.
+ */
 function compact(raw: string): string | null {
   let out = '';
+  let kept = 0;
+  let runStart = 0;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) out += raw[i];
-    else if (c === 43 && out.length === 0) out += '+';
-    else if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 160) return null;
+    if ((c >= 48 && c <= 57) || (c === 43 && kept === 0)) { kept++; continue; }
+    if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 160) return null;
+    if (i > runStart) out += raw.slice(runStart, i);
+    runStart = i + 1;
   }
-  return out;
+  return runStart === 0 ? raw : runStart < raw.length ? out + raw.slice(runStart) : out;
 }
 
 /**
@@ -126,6 +151,8 @@ function ukNational(digits: string): string | null {
 function fastUkType(nn: string): [string, string] | null {
   for (let p = 0; p < UK_PLANS.length; p++) {
     const plan = UK_PLANS[p]!;
+    const any = plan.anyType.get(nn.length);
+    if (any === undefined || !any.test(nn)) continue; // no type of this plan matches
     const types = plan.types;
     for (let i = 0; i < types.length; i++) {
       const t = types[i]!;
@@ -145,18 +172,36 @@ function check(status: PhoneStatus, e164: string | null, country: string | null,
 export function checkPhone(raw: unknown): PhoneCheck | null {
   if (typeof raw !== 'string') return null;
   const s = raw.trim();
-  if (isPlaceholder(norm(s))) return null;
+  if (isPlaceholderText(s)) return null;
   const digits = compact(s);
   const nn = digits === null ? null : ukNational(digits);
   if (nn !== null) {
     if (isDramaNumber(nn)) return check('drama', '+44' + nn, 'GB', null);
     if (isMadeUpDigits(nn)) return check('made_up', '+44' + nn, null, null);
-    const hit = nn.length >= 7 && nn.length <= 10 ? fastUkType(nn) : null;
+    const hit = nn.length >= FAST_UK_MIN && nn.length <= FAST_UK_MAX ? fastUkType(nn) : null;
     if (hit !== null) return check('valid', '+44' + nn, hit[0], hit[1]);
     // +44 written internationally: no national prefix to strip, so no type match is the library's
     // answer too (the property test in checks.test.ts holds us to that)
     if (international) return check('invalid', '+44' + nn, null, null);
   }
+  // other countries written "+<code> …": replay the library on precompiled metadata when we can
+  if (digits !== null && s.charCodeAt(0) === 43 && s.length <= MAX_FAST_INPUT) {
+    const intl = readInternational(digits);
+    if (intl !== null) {
+      const e164 = '+' + intl.callingCode + intl.national;
+      if (isMadeUpDigits(intl.national)) return check('made_up', e164, null, null);
+      if (!intl.valid) return check('invalid', e164, null, null);
+      return check('valid', e164, intl.country, intl.type ?? null);
+    }
+  }
+  return checkWithLibrary(s);
+}
+
+/** Inputs longer than this go to the library, which has its own length limit (250). */
+const MAX_FAST_INPUT = 64;
+
+/** The reference answer: libphonenumber's full parser (exported for the fast-path tests). */
+export function checkWithLibrary(s: string): PhoneCheck {
   const p = parsePhoneNumberFromString(s, 'GB');
   if (p === undefined) return check('invalid', null, null, null);
   const national = String(p.nationalNumber);

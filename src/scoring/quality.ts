@@ -3,9 +3,11 @@
  * payment strength, purpose and data validity. Max 35 + 30 + 10 + 25 = 100.
  */
 import type { LeadSignals } from './signals.ts';
-import type { PaymentMethod } from './payment.ts';
-import type { Purpose } from './purpose.ts';
-import { factor, total, gbp, clamp01, type Factor, type ScorePart } from './factors.ts';
+import type { EmailStatus } from './email.ts';
+import type { PhoneStatus } from './phone.ts';
+import { PAYMENT_METHODS, type PaymentMethod } from './payment.ts';
+import { PURPOSES, type Purpose } from './purpose.ts';
+import { factor, total, gbp, clamp01, spacedLabels, type Factor, type ScorePart } from './factors.ts';
 
 export const QUALITY_MAX = { budget: 35, payment: 30, purpose: 10, validity: 25 } as const;
 
@@ -33,6 +35,16 @@ export const PURPOSE_QUALITY: Readonly<Record<Purpose, number>> = {
 
 /** A fake lead cannot buy: its quality is capped here. */
 export const FAKE_QUALITY_CAP = 15;
+
+// detail strings that depend only on an enum value, built once instead of per lead
+const PAYMENT_DETAIL = mapValues(spacedLabels(PAYMENT_METHODS), (l) => `Payment: ${l}`);
+const PURPOSE_DETAIL = mapValues(spacedLabels(PURPOSES), (l) => `Purpose: ${l}`);
+
+function mapValues<T extends string>(r: Readonly<Record<T, string>>, f: (v: string) => string): Readonly<Record<T, string>> {
+  const out = {} as Record<T, string>;
+  for (const k of Object.keys(r) as T[]) out[k] = f(r[k]);
+  return out;
+}
 
 /** Budget points with no development known: 8 at £100k rising (log scale) to 35 at £1m and above. */
 export function absoluteBudgetPoints(budget: number): number {
@@ -68,7 +80,7 @@ function paymentFactor(s: LeadSignals): Factor {
   const p = s.payment;
   if (p === null) return factor('payment', 0, max, 'No payment method given');
   let pts = PAYMENT_POINTS[p.method];
-  let detail = `Payment: ${p.method.replaceAll('_', ' ')}`;
+  let detail = PAYMENT_DETAIL[p.method];
   if (p.chain && (p.method === 'mortgage' || p.method === 'mortgage_approved')) {
     pts -= CHAIN_PENALTY;
     detail += ', depends on selling a property';
@@ -79,31 +91,34 @@ function paymentFactor(s: LeadSignals): Factor {
 function purposeFactor(s: LeadSignals): Factor {
   const p = s.purpose;
   if (p === null) return factor('purpose', 0, QUALITY_MAX.purpose, 'No purpose given');
-  return factor('purpose', PURPOSE_QUALITY[p.purpose], QUALITY_MAX.purpose, `Purpose: ${p.purpose.replaceAll('_', ' ')}`);
+  return factor('purpose', PURPOSE_QUALITY[p.purpose], QUALITY_MAX.purpose, PURPOSE_DETAIL[p.purpose]);
 }
 
+const EMAIL_VALIDITY: Readonly<Record<EmailStatus, string>> = {
+  valid: 'email valid', relay: 'email is a privacy relay', disposable: 'email disposable', junk: 'email junk', invalid: 'email invalid',
+};
+const PHONE_VALIDITY: Readonly<Record<PhoneStatus, string>> = {
+  valid: 'phone valid', drama: 'phone in drama range', made_up: 'phone made up', invalid: 'phone invalid',
+};
+
+/** Always three parts (email, phone, name), so the detail is one concatenation. */
 function validityFactor(s: LeadSignals): Factor {
   let pts = 0;
-  const parts: string[] = [];
   const e = s.email;
-  if (e === null) parts.push('no email');
-  else if (e.status === 'valid') { pts += 9; parts.push('email valid'); }
-  else if (e.status === 'relay') { pts += 6; parts.push('email is a privacy relay'); }
-  else parts.push(`email ${e.status}`);
+  if (e !== null) pts += e.status === 'valid' ? 9 : e.status === 'relay' ? 6 : 0;
   const ph = s.phone;
-  if (ph === null) parts.push('no phone');
-  else if (ph.status === 'valid') { pts += 10; parts.push('phone valid'); }
-  else if (ph.status === 'drama') { pts += 4; parts.push('phone in drama range'); }
-  else parts.push(`phone ${ph.status.replaceAll('_', ' ')}`);
-  if (s.name.problems.length > 0) parts.push('name looks fake');
-  else if (s.name.full) { pts += 6; parts.push('full name'); }
-  else if (s.name.tokens.length === 1) { pts += 3; parts.push('first name only'); }
-  else parts.push('no name');
-  return factor('data_validity', pts, QUALITY_MAX.validity, parts.join(', '));
+  if (ph !== null) pts += ph.status === 'valid' ? 10 : ph.status === 'drama' ? 4 : 0;
+  let name: string;
+  if (s.name.problems.length > 0) name = 'name looks fake';
+  else if (s.name.full) { pts += 6; name = 'full name'; }
+  else if (s.name.tokens.length === 1) { pts += 3; name = 'first name only'; }
+  else name = 'no name';
+  const detail = (e === null ? 'no email' : EMAIL_VALIDITY[e.status]) + ', ' + (ph === null ? 'no phone' : PHONE_VALIDITY[ph.status]) + ', ' + name;
+  return factor('data_validity', pts, QUALITY_MAX.validity, detail);
 }
 
 export function qualityScore(s: LeadSignals): ScorePart {
-  const factors = [budgetFactor(s), paymentFactor(s), purposeFactor(s), validityFactor(s)];
+  const factors: Factor[] = [budgetFactor(s), paymentFactor(s), purposeFactor(s), validityFactor(s)];
   const fake = s.fake_reasons.length > 0;
   return total(factors, fake ? FAKE_QUALITY_CAP : null, 'Fake lead');
 }

@@ -3,10 +3,10 @@
  * fake-lead reasons and soft risk flags. Scores, classification and the model read only this.
  */
 import { LEAD_STATUSES, LEAD_CATEGORIES, type LeadInput, type LeadStatus, type LeadCategory, type ScoreContext } from './types.ts';
-import { parseBudget, type ParsedBudget } from './budget.ts';
-import { parseTimeline, timelineDays, type ParsedTimeline } from './timeline.ts';
-import { parsePayment, type ParsedPayment } from './payment.ts';
-import { parsePurpose, type ParsedPurpose } from './purpose.ts';
+import { parseBudgetText, type ParsedBudget } from './budget.ts';
+import { parseTimelineText, timelineDays, type ParsedTimeline } from './timeline.ts';
+import { parsePaymentText, type ParsedPayment } from './payment.ts';
+import { parsePurposeText, type ParsedPurpose } from './purpose.ts';
 import { parseBedrooms } from './bedrooms.ts';
 import { parseSource, type SourceKind } from './source.ts';
 import { checkPhone, type PhoneCheck } from './phone.ts';
@@ -14,7 +14,7 @@ import { checkEmail, type EmailCheck } from './email.ts';
 import { checkName, type NameCheck } from './name.ts';
 import { checkMismatch, type MismatchCheck } from './mismatch.ts';
 import { devPrices, type DevPrices } from './development.ts';
-import { norm, isPlaceholder, isJunkValue } from './text.ts';
+import { norm, isPlaceholder, isJunkValue, isJsSpace } from './text.ts';
 
 export interface LeadSignals {
   budget: ParsedBudget | null;
@@ -49,10 +49,16 @@ const STATUS_SET: ReadonlySet<string> = new Set(LEAD_STATUSES);
 const CATEGORY_SET: ReadonlySet<string> = new Set(LEAD_CATEGORIES);
 
 export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
-  const budget = parseBudget(lead.budget);
-  const timeline = parseTimeline(lead.timeline);
-  const payment = parsePayment(lead.payment_method);
-  const purpose = parsePurpose(lead.purpose);
+  // each free-text field is normalised once; the parsers and the junk checks share the result
+  const budgetText = norm(lead.budget);
+  const timelineText = norm(lead.timeline);
+  const paymentText = norm(lead.payment_method);
+  const purposeText = norm(lead.purpose);
+  const locationText = norm(lead.location);
+  const budget = parseBudgetText(budgetText);
+  const timeline = parseTimelineText(timelineText);
+  const payment = parsePaymentText(paymentText);
+  const purpose = parsePurposeText(purposeText);
   const bedrooms = parseBedrooms(lead.bedrooms);
   const phone = checkPhone(lead.phone);
   const email = checkEmail(lead.email);
@@ -72,14 +78,13 @@ export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
   }
   for (const p of name.problems) fake.push(p);
   // only fields that did not parse can hold junk ("asdf" is never a budget we understood)
-  if (budget === null && isJunkValue(norm(lead.budget))) fake.push('Junk value in budget');
-  if ((payment === null || payment.method === 'unknown') && isJunkValue(norm(lead.payment_method))) fake.push('Junk value in payment_method');
-  if ((timeline === null || timeline.unparsed) && isJunkValue(norm(lead.timeline))) fake.push('Junk value in timeline');
-  if ((purpose === null || purpose.purpose === 'unknown') && isJunkValue(norm(lead.purpose))) fake.push('Junk value in purpose');
-  if (isJunkValue(norm(lead.location))) fake.push('Junk value in location');
+  if (budget === null && isJunkValue(budgetText)) fake.push('Junk value in budget');
+  if ((payment === null || payment.method === 'unknown') && isJunkValue(paymentText)) fake.push('Junk value in payment_method');
+  if ((timeline === null || timeline.unparsed) && isJunkValue(timelineText)) fake.push('Junk value in timeline');
+  if ((purpose === null || purpose.purpose === 'unknown') && isJunkValue(purposeText)) fake.push('Junk value in purpose');
+  if (isJunkValue(locationText)) fake.push('Junk value in location');
   if (mismatch.mismatch) fake.push("Data mismatch: email looks like another person's name");
 
-  const budgetText = norm(lead.budget);
   const below = budget !== null && dev !== null && dev.price_from !== null && budget.max < dev.price_from;
   return {
     budget,
@@ -89,11 +94,11 @@ export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
     payment,
     purpose,
     bedrooms,
-    location_given: !isPlaceholder(norm(lead.location)),
+    location_given: !isPlaceholder(locationText),
     source: parseSource(lead.source, lead.utm),
     status,
     category: lead.category != null && CATEGORY_SET.has(lead.category) ? lead.category : 'BUYER',
-    notes_length: typeof lead.notes === 'string' ? lead.notes.trim().length : 0,
+    notes_length: typeof lead.notes === 'string' ? trimmedLength(lead.notes) : 0,
     attribute_count: lead.attributes != null ? Object.keys(lead.attributes).length : 0,
     phone,
     email,
@@ -104,6 +109,15 @@ export function readSignals(lead: LeadInput, ctx: ScoreContext): LeadSignals {
     fake_reasons: fake,
     low_urgency: (timeline !== null && timeline.browsing) || status === 'Lost' || status === 'Archived',
   };
+}
+
+/** `s.trim().length` without making the trimmed string. */
+function trimmedLength(s: string): number {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isJsSpace(s.charCodeAt(start))) start++;
+  while (end > start && isJsSpace(s.charCodeAt(end - 1))) end--;
+  return end - start;
 }
 
 /** Able to proceed within 28 days: cash or AIP/DIP/MIP, no chain, timeline ≤ 28 days, not fake. */

@@ -1,5 +1,6 @@
 /** Lead source → a kind that says how much buying intent the channel usually carries. */
 import { norm, isPlaceholder } from './text.ts';
+import { gated, wordStarts, type GatedRegExp } from './gate.ts';
 
 export const SOURCE_KINDS = [
   'referral', // a friend, an agent or a past buyer sent them
@@ -26,13 +27,17 @@ const TABLE: ReadonlyArray<readonly [RegExp, SourceKind]> = [
   [/\be-?mail\b|\bnewsletter\b|\bmailchimp\b|\bcampaign\b/, 'email'],
 ];
 
+// gated: a row's pattern runs only when the text has a word starting with one of its first letters
+const GATED_TABLE: ReadonlyArray<readonly [GatedRegExp, SourceKind]> = TABLE.map(([re, kind]) => [gated(re), kind] as const);
+
 export function parseSource(source: unknown, utm?: Record<string, string> | null): SourceKind {
   let s = norm(source);
   if (isPlaceholder(s) && utm != null) s = norm(utm['utm_source'] ?? utm['source']);
   if (isPlaceholder(s)) return 'unknown';
-  for (let i = 0; i < TABLE.length; i++) {
-    const row = TABLE[i]!;
-    if (row[0].test(s)) return row[1];
+  const w = wordStarts(s);
+  for (let i = 0; i < GATED_TABLE.length; i++) {
+    const row = GATED_TABLE[i]!;
+    if (row[0].test(s, w)) return row[1];
   }
   return 'other';
 }

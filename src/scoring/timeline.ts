@@ -4,6 +4,7 @@
  * "6-12 months", "next year", "just browsing" (→ browsing flag, no days).
  */
 import { norm, isPlaceholder } from './text.ts';
+import { gated, wordStarts } from './gate.ts';
 
 export interface ParsedTimeline {
   /** earliest day count the text allows (null: not understood, or browsing) */
@@ -34,6 +35,15 @@ const SOON_RE = /\b(soon|shortly|short term|next few weeks|coming weeks)\b/;
 const FEW_MONTHS_RE = /\b(next few months|coming months|few months|medium term)\b/;
 const PLUS_RE = /\+|\bplus\b|\bor more\b|\bover\b|\bmore than\b|\bat least\b/;
 
+// gated: a pattern runs only when the text has a word starting with one of its first letters
+const BROWSING = gated(BROWSING_RE);
+const IMMEDIATE = gated(IMMEDIATE_RE);
+const NEXT_YEAR = gated(NEXT_YEAR_RE);
+const THIS_YEAR = gated(THIS_YEAR_RE);
+const NEXT_MONTH = gated(NEXT_MONTH_RE);
+const SOON = gated(SOON_RE);
+const FEW_MONTHS = gated(FEW_MONTHS_RE);
+
 const WORD_NUMBERS: Readonly<Record<string, number>> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, eighteen: 18, 'twenty-four': 24, 'twenty four': 24, couple: 2, 'couple of': 2,
@@ -62,10 +72,15 @@ function result(days: number | null, daysMax: number | null, browsing: boolean, 
 }
 
 export function parseTimeline(raw: unknown): ParsedTimeline | null {
-  const s = norm(raw);
+  return parseTimelineText(norm(raw));
+}
+
+/** parseTimeline for text already passed through `norm`. */
+export function parseTimelineText(s: string): ParsedTimeline | null {
   if (isPlaceholder(s)) return null;
-  if (BROWSING_RE.test(s)) return result(null, null, true, false);
-  if (IMMEDIATE_RE.test(s)) return result(0, 0, false, false);
+  const w = wordStarts(s);
+  if (BROWSING.test(s, w)) return result(null, null, true, false);
+  if (IMMEDIATE.test(s, w)) return result(0, 0, false, false);
   const m = AMOUNT_RE.exec(s);
   if (m !== null) {
     const a = wordNumber(m[1]);
@@ -81,11 +96,11 @@ export function parseTimeline(raw: unknown): ParsedTimeline | null {
       return result(lo > cap ? cap : lo, hi > cap ? cap : hi, false, false);
     }
   }
-  if (NEXT_MONTH_RE.test(s)) return result(30, 60, false, false);
-  if (SOON_RE.test(s)) return result(14, 42, false, false);
-  if (FEW_MONTHS_RE.test(s)) return result(60, 120, false, false);
-  if (THIS_YEAR_RE.test(s)) return result(90, 270, false, false);
-  if (NEXT_YEAR_RE.test(s)) return result(365, 540, false, false);
+  if (NEXT_MONTH.test(s, w)) return result(30, 60, false, false);
+  if (SOON.test(s, w)) return result(14, 42, false, false);
+  if (FEW_MONTHS.test(s, w)) return result(60, 120, false, false);
+  if (THIS_YEAR.test(s, w)) return result(90, 270, false, false);
+  if (NEXT_YEAR.test(s, w)) return result(365, 540, false, false);
   return result(null, null, false, true);
 }
 

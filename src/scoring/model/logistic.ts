@@ -21,10 +21,16 @@ export interface CoefficientSet {
 export interface CompiledModel {
   readonly model_version: string;
   readonly weights: Readonly<Record<Target, Float64Array>>;
+  /**
+   * Each weight rounded as the breakdown shows it (3 decimals): a feature that is simply on (1)
+   * contributes exactly its weight, so its shown contribution needs no per-lead rounding.
+   */
+  readonly rounded: Readonly<Record<Target, Float64Array>>;
 }
 
 export function compileModel(set: CoefficientSet): CompiledModel {
   const weights = {} as Record<Target, Float64Array>;
+  const rounded = {} as Record<Target, Float64Array>;
   for (const t of TARGETS) {
     const w = new Float64Array(FEATURE_COUNT);
     const src = set[t];
@@ -36,8 +42,9 @@ export function compileModel(set: CoefficientSet): CompiledModel {
       }
     }
     weights[t] = w;
+    rounded[t] = w.map(r3);
   }
-  return Object.freeze({ model_version: set.model_version, weights: Object.freeze(weights) });
+  return Object.freeze({ model_version: set.model_version, weights: Object.freeze(weights), rounded: Object.freeze(rounded) });
 }
 
 export function logit(x: Float64Array, w: Float64Array): number {
@@ -84,6 +91,7 @@ function r3(v: number): number {
 /** The log-odds per target and each active feature's contribution to them (for the breakdown). */
 export function explain(x: Float64Array, model: CompiledModel): Explanation {
   const wf = model.weights.p_fin, ws = model.weights.p_show, wq = model.weights.p_sql;
+  const rf = model.rounded.p_fin, rs = model.rounded.p_show, rq = model.rounded.p_sql;
   const contributions: Contribution[] = [];
   let zf = 0, zs = 0, zq = 0;
   for (let i = 0; i < x.length; i++) {
@@ -91,7 +99,9 @@ export function explain(x: Float64Array, model: CompiledModel): Explanation {
     if (v === 0) continue;
     const cf = v * wf[i]!, cs = v * ws[i]!, cq = v * wq[i]!;
     zf += cf; zs += cs; zq += cq;
-    contributions.push({ feature: FEATURE_NAMES[i]!, p_fin: r3(cf), p_show: r3(cs), p_sql: r3(cq) });
+    contributions.push(v === 1
+      ? { feature: FEATURE_NAMES[i]!, p_fin: rf[i]!, p_show: rs[i]!, p_sql: rq[i]! }
+      : { feature: FEATURE_NAMES[i]!, p_fin: r3(cf), p_show: r3(cs), p_sql: r3(cq) });
   }
   return {
     probabilities: { p_fin: round4(sigmoid(zf)), p_show: round4(sigmoid(zs)), p_sql: round4(sigmoid(zq)) },
