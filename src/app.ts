@@ -16,6 +16,9 @@ import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerValidation } from './http/validation.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { registerHealth } from './ops/health.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+import { inboundRoutes } from './inbound/routes.ts';
+import { hubspotRoutes } from './integrations/hubspot/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +62,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
       registerIdempotency(v1, db);
       await v1.register(leadRoutes, { db });
+      await v1.register(webhookRoutes, { db, config });
+      await v1.register(inboundRoutes, { db });
+      await v1.register(hubspotRoutes, { db, config });
     },
     { prefix: '/api/v1' },
   );

@@ -8,9 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { ErrorResponse } from './schemas/common.ts';
 import { Lead, LeadWithBreakdown } from '../leads/schemas.ts';
+import { Webhook, WebhookDelivery, WebhookWithSecret } from '../webhooks/schemas.ts';
 
 /** Every schema with an $id, added once so routes can reference it by name. */
-export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown];
+export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown, Webhook, WebhookWithSecret, WebhookDelivery];
 
 export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {
   for (const schema of [...SHARED_SCHEMAS, ...extraSchemas]) app.addSchema(schema);

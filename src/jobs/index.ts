@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { createOutboundWorker } from './outbound.ts';
 
 export interface Worker {
   name: string;
@@ -15,4 +16,4 @@ export interface Worker {
 export type WorkerFactory = (deps: { config: Config; database: Database }) => Worker;
 
 /** Add a capability's worker here. */
-export const WORKERS: WorkerFactory[] = [];
+export const WORKERS: WorkerFactory[] = [createOutboundWorker];

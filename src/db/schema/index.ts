@@ -4,3 +4,6 @@ export * from './developments.ts';
 export * from './leads.ts';
 export * from './events.ts';
 export * from './jobs.ts';
+export * from './webhooks.ts';
+export * from './integrations.ts';
+export * from './instance.ts';
