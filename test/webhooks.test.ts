@@ -197,7 +197,7 @@ describe('deliveries to a real receiver', () => {
     assert.equal(first.status, 'failed');
     assert.equal(first.status_code, null);
     assert.match(first.error, /timed out after 300 ms/);
-    assert.ok(first.duration_ms >= 290 && first.duration_ms < 900, `took ${first.duration_ms} ms`);
+    assert.ok(first.duration_ms >= 290 && first.duration_ms < 3000, `took ${first.duration_ms} ms`);
     assert.equal(log[0]!.status, 'succeeded');
   });
 

@@ -86,28 +86,35 @@ interface Attempt {
   nextAttemptAt: Date | null;
 }
 
-/** Logs the attempt and updates the subscription's health in one transaction. */
+/**
+ * Logs the attempt and updates the subscription's health. The common case (a success on a healthy
+ * endpoint) is one insert; otherwise the log row and the health change commit together.
+ */
 export async function recordAttempt(deps: Pick<DeliveryDeps, 'db' | 'config'>, sub: Subscription, a: Attempt) {
   const { result } = a;
+  const logRow = {
+    id: randomUUID(),
+    companyId: sub.companyId,
+    subscriptionId: sub.id,
+    eventId: a.payload.event_id,
+    eventType: a.payload.event_type,
+    jobId: a.job?.id ?? null,
+    attempt: a.job?.attempts ?? 1,
+    status: result.ok ? ('succeeded' as const) : ('failed' as const),
+    statusCode: result.statusCode,
+    durationMs: result.durationMs,
+    error: result.error,
+    responseSnippet: result.responseSnippet,
+    nextAttemptAt: a.nextAttemptAt,
+  };
+  // A test send says nothing about the endpoint's health; a success on a healthy one changes nothing.
+  if (!a.job || (result.ok && !sub.failingSince)) {
+    await deps.db.insert(webhookDeliveries).values(logRow);
+    return;
+  }
   await deps.db.transaction(async (tx) => {
-    await tx.insert(webhookDeliveries).values({
-      id: randomUUID(),
-      companyId: sub.companyId,
-      subscriptionId: sub.id,
-      eventId: a.payload.event_id,
-      eventType: a.payload.event_type,
-      jobId: a.job?.id ?? null,
-      attempt: a.job?.attempts ?? 1,
-      status: result.ok ? 'succeeded' : 'failed',
-      statusCode: result.statusCode,
-      durationMs: result.durationMs,
-      error: result.error,
-      responseSnippet: result.responseSnippet,
-      nextAttemptAt: a.nextAttemptAt,
-    });
-    if (!a.job) return; // a test send says nothing about the endpoint's health
+    await tx.insert(webhookDeliveries).values(logRow);
     if (result.ok) {
-      // Written only when the subscription was failing, so a healthy endpoint costs no extra write.
       await tx.update(webhookSubscriptions).set({ failingSince: null })
         .where(and(eq(webhookSubscriptions.id, sub.id), isNotNull(webhookSubscriptions.failingSince)));
       return;

@@ -75,7 +75,7 @@ export async function startReceiver(): Promise<Receiver> {
         path,
         received: [],
         respond,
-        waitFor: (n, timeoutMs = 10_000) => waitUntil(() => (ep.received.length >= n ? ep.received : undefined), timeoutMs, `${n} requests at ${path}`),
+        waitFor: (n, timeoutMs = 20_000) => waitUntil(() => (ep.received.length >= n ? ep.received : undefined), timeoutMs, `${n} requests at ${path}`),
       };
       endpoints.set(path, ep);
       return ep;
@@ -91,7 +91,7 @@ export async function startReceiver(): Promise<Receiver> {
 }
 
 /** Polls until `check` returns a value. */
-export async function waitUntil<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
