@@ -29,8 +29,8 @@ describe('POST /api/v1/webhook/lead-created', () => {
 
   test('merges into the live lead with the same email (any case): same buyer, new facts, nothing known erased, re-scored', async () => {
     const t = await tenant(['webhook', 'leads_read']);
-    const first = (await t.request('POST', url, leadInput({ email: 'Merge.Me@example.com', budget: '300000', location: 'Leeds' }))).json();
-    const res = await t.request('POST', url, { full_name: 'Sarah Chen', email: 'merge.me@EXAMPLE.com', budget: '650000', location: null, notes: 'second form' });
+    const first = (await t.request('POST', url, leadInput({ email: 'Merge.Me@example.com', budget: '300000', location: 'Leeds', utm: { utm_source: 'google' } }))).json();
+    const res = await t.request('POST', url, { full_name: 'Sarah Chen', email: 'merge.me@EXAMPLE.com', budget: '650000', location: null, notes: 'second form', utm: { utm_campaign: 'spring' } });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().buyer_id, first.buyer_id);
     assert.equal(res.json().merged, true);
@@ -38,6 +38,7 @@ describe('POST /api/v1/webhook/lead-created', () => {
     assert.equal(lead.budget, '650000');
     assert.equal(lead.location, 'Leeds', 'a null never erases');
     assert.equal(lead.notes, 'second form');
+    assert.deepEqual(lead.utm, { utm_source: 'google', utm_campaign: 'spring' }, 'utm merged key by key');
     assert.equal(lead.email, 'Merge.Me@example.com');
     const history = (await t.request('GET', `/api/v1/leads/${first.buyer_id}/scores`)).json().data;
     assert.deepEqual(history.map((h: { scored_by: string }) => h.scored_by), ['webhook', 'webhook']);

@@ -7,12 +7,12 @@ import { enqueueHubspotPush } from '../integrations/hubspot/push.ts';
 import { hubspotEnabled } from '../integrations/hubspot/settings.ts';
 import { scoreSummary } from '../leads/mapping.ts';
 import type { LeadCreate } from '../leads/schemas.ts';
-import { mergeLeadByEmail } from '../leads/service.ts';
+import { upsertLeadByEmail } from '../leads/service.ts';
 import type { Tenant } from '../tenant.ts';
 
 export async function receiveInboundLead(tenant: Tenant, input: LeadCreate) {
   let pushed = false;
-  const { row, merged } = await mergeLeadByEmail(tenant, input, 'webhook', async (tx, lead) => {
+  const { row, merged } = await upsertLeadByEmail(tenant, input, 'webhook', async (tx, lead) => {
     pushed = (await hubspotEnabled(tx, tenant.companyId)) && (await enqueueHubspotPush(tx, lead));
   });
   return {

@@ -33,7 +33,7 @@ export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: Sc
  * the company's live lead with the same email and re-scores that one. `within` runs in the same
  * transaction (e.g. to enqueue a CRM push), so it happens if and only if the lead change commits.
  */
-export async function mergeLeadByEmail(
+export async function upsertLeadByEmail(
   tenant: Tenant,
   input: LeadCreate,
   scoredBy: ScoredBy,
@@ -44,7 +44,7 @@ export async function mergeLeadByEmail(
     tenant.db.transaction(async (tx) => {
       const existing = input.email ? await liveLeadByEmail(tx, tenant.companyId, input.email) : undefined;
       const row = existing
-        ? await applyPatch(tx, tenant.companyId, existing.id, mergeablePatch(input), scoredBy, true)
+        ? await applyPatch(tx, tenant.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true)
         : await insertScoredLead(tx, tenant.companyId, input, scoredBy);
       await within?.(tx, row);
       return { row, merged: existing !== undefined };
@@ -62,18 +62,23 @@ function requireContact(input: LeadCreate) {
   }
 }
 
-/** What an inbound copy of a lead adds: the fields it carries; an empty one never erases what we know. */
-function mergeablePatch(input: LeadCreate): LeadPatch {
+/**
+ * What an inbound copy of a lead adds: the fields it carries replace ours, an empty one never
+ * erases what we know, and utm and attributes are merged key by key.
+ */
+function mergeablePatch(existing: LeadRow, input: LeadCreate): LeadPatch {
   const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (field === 'email' || value === undefined || value === null || (typeof value === 'string' && !value.trim())) continue;
     patch[field] = value;
   }
+  if (input.utm) patch.utm = { ...existing.utm, ...input.utm };
+  if (input.attributes) patch.attributes = { ...existing.attributes, ...input.attributes };
   return patch as LeadPatch;
 }
 
-async function liveLeadByEmail(tx: Tx, companyId: string, email: string) {
-  const [row] = await tx.select({ id: leads.id }).from(leads)
+async function liveLeadByEmail(tx: Tx, companyId: string, email: string): Promise<LeadRow | undefined> {
+  const [row] = await tx.select().from(leads)
     .where(and(eq(leads.companyId, companyId), ne(leads.status, 'Archived'), sql`lower(${leads.email}) = lower(${email.trim()})`))
     .limit(1);
   return row;
