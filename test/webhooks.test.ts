@@ -203,13 +203,15 @@ describe('deliveries to a real receiver', () => {
 
   test('a deleted subscription gets nothing more, not even a retry already scheduled', async () => {
     const t = await tenant();
-    const ep = receiver.endpoint(() => ({ status: 503, headers: { 'retry-after': '1' } }));
+    // The retry is due 2 s after the first attempt: time enough to delete, even on a busy machine.
+    const ep = receiver.endpoint(() => ({ status: 503, headers: { 'retry-after': '2' } }));
     const { id } = await subscribe(t, ep);
     await createLead(t);
-    await ep.waitFor(1);
+    const [first] = await ep.waitFor(1);
     assert.equal((await t.request('DELETE', `/api/v1/webhooks/${id}`)).statusCode, 200);
+    assert.ok(Date.now() - first!.at < 2000, 'deleted before the retry was due');
     await createLead(t);
-    await sleep(1500);
+    await sleep(2500);
     assert.equal(ep.received.length, 1);
   });
 
@@ -265,6 +267,7 @@ describe('deliveries to a real receiver', () => {
     assert.ok(failing);
     // Five days of failures, compressed: move the start of the failing run back in time.
     await database.db.update(webhookSubscriptions).set({ failingSince: new Date(Date.now() - 121 * 3_600_000) }).where(eq(webhookSubscriptions.id, id));
+    await createLead(t); // its failed delivery finds the endpoint failing for over 120 hours
     const sub = await waitUntil(async () => {
       const s = (await t.request('GET', `/api/v1/webhooks/${id}`)).json();
       return s.status === 'disabled' ? s : undefined;
