@@ -9,7 +9,8 @@ import { sleep, waitUntil } from './helpers/receiver.ts';
 import { FAST_WEBHOOKS, startOutboundWorker } from './helpers/workers.ts';
 
 const hubspot = await startFakeHubspot();
-const testApp = await startTestApp({ ...FAST_WEBHOOKS, HUBSPOT_API_BASE_URL: hubspot.url });
+// A roomy time-out: a spurious one on a busy machine would add an attempt the tests count.
+const testApp = await startTestApp({ ...FAST_WEBHOOKS, WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_JOB_LEASE_MS: '10000', HUBSPOT_API_BASE_URL: hubspot.url });
 const { tenant, database } = testApp;
 startOutboundWorker(testApp);
 

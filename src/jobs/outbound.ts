@@ -19,8 +19,18 @@ const RETENTION_CHECK_MS = 3_600_000;
 
 export function createOutboundWorker({ config, database }: { config: Config; database: Database }): Worker {
   const db = database.db;
+  // Job outcomes are in the database (jobs, webhook_deliveries), so they are logged only when
+  // debugging; a failure of the worker itself (database unreachable…) is always worth a line.
+  const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const quiet = ['error', 'fatal', 'silent'].includes(config.logLevel);
+  const print = (level: string, msg: string, extra?: Record<string, unknown>) =>
+    console.error(JSON.stringify({ level, time: new Date().toISOString(), worker: 'outbound', msg, ...extra }));
+  const warn = (msg: string, extra?: Record<string, unknown>) => {
+    if (!quiet) print('warn', msg, extra);
+  };
   const log = (msg: string, extra?: Record<string, unknown>) => {
-    if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(JSON.stringify({ msg, ...extra }));
+    if (msg === 'job claim failed') warn(msg, extra);
+    else if (verbose) print('debug', msg, extra);
   };
   const sender = createWebhookSender({
     timeoutMs: config.webhookTimeoutMs,
@@ -57,13 +67,13 @@ export function createOutboundWorker({ config, database }: { config: Config; dat
         // New deliveries are due now: end the job worker's idle wait rather than let it poll.
         if (deliveries > 0) jobs.wake();
       } catch (err) {
-        log('event dispatch failed', { error: (err as Error).message });
+        warn('event dispatch failed', { error: (err as Error).message });
       }
       if (claimed < DISPATCH_BATCH && running) await sleep(config.webhookPollMs);
     }
   }
 
-  const enqueueRetention = () => scheduleRetention(db, new Date()).catch((err) => log('retention scheduling failed', { error: (err as Error).message }));
+  const enqueueRetention = () => scheduleRetention(db, new Date()).catch((err) => warn('retention scheduling failed', { error: (err as Error).message }));
 
   return {
     name: 'outbound (webhooks, HubSpot, retention)',

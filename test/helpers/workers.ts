@@ -17,7 +17,7 @@ export function startOutboundWorker(t: Pick<TestApp, 'config' | 'database'>) {
 export const FAST_WEBHOOKS = {
   WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
   WEBHOOK_RETRY_BASE_MS: '20',
-  WEBHOOK_TIMEOUT_MS: '300',
+  WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_POLL_MS: '10',
   WEBHOOK_JOB_LEASE_MS: '5000',
 };
