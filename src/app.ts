@@ -19,6 +19,9 @@ import { scoreRoutes } from './score/routes.ts';
 import { leadScoringRoutes } from './leadscoring/routes.ts';
 import { registerHealth } from './ops/health.ts';
 import { registerMetrics } from './ops/metrics.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+import { inboundRoutes } from './inbound/routes.ts';
+import { hubspotRoutes } from './integrations/hubspot/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -65,6 +68,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(leadRoutes, { db });
       await v1.register(scoreRoutes, { db });
       await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring' });
+      await v1.register(webhookRoutes, { db, config });
+      await v1.register(inboundRoutes, { db });
+      await v1.register(hubspotRoutes, { db, config });
     },
     { prefix: '/api/v1' },
   );

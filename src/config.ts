@@ -17,6 +17,14 @@ export interface Config {
   webhookTimeoutMs: number;
   webhookRetryBaseMs: number;
   webhookAllowPrivateUrls: boolean;
+  /** How often an idle webhook worker looks for new events and due deliveries. */
+  webhookPollMs: number;
+  /** Deliveries (and HubSpot pushes) in flight at once per worker process. */
+  webhookConcurrency: number;
+  /** How long a worker holds a claimed delivery; after it, a crashed worker's delivery is retried. */
+  webhookJobLeaseMs: number;
+  /** A subscription whose every attempt has failed for this long is disabled. */
+  webhookDisableAfterHours: number;
   hubspotApiBaseUrl: string;
   metaGraphApiBaseUrl: string;
   metaGraphApiVersion: string;
@@ -79,6 +87,10 @@ export function loadConfig(env: Env = process.env): Config {
     webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
     webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 30_000, 1, 86_400_000),
     webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    webhookPollMs: int('WEBHOOK_POLL_MS', 50, 1, 60_000),
+    webhookConcurrency: int('WEBHOOK_CONCURRENCY', 32, 1, 1000),
+    webhookJobLeaseMs: 0, // set below: it depends on the time-out
+    webhookDisableAfterHours: int('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 8760),
     hubspotApiBaseUrl: url('HUBSPOT_API_BASE_URL', 'https://api.hubapi.com')!,
     metaGraphApiBaseUrl: url('META_GRAPH_API_BASE_URL', 'https://graph.facebook.com')!,
     metaGraphApiVersion: str('META_GRAPH_API_VERSION', 'v21.0'),
@@ -86,6 +98,11 @@ export function loadConfig(env: Env = process.env): Config {
     formAiApiUrl: url('FORM_AI_API_URL'),
     sessionSecret: optional('SESSION_SECRET'),
   };
+  // The lease must outlast the slowest delivery, or a healthy worker's delivery would be taken twice.
+  config.webhookJobLeaseMs = int('WEBHOOK_JOB_LEASE_MS', config.webhookTimeoutMs + 30_000, 1000, 3_600_000);
+  if (config.webhookJobLeaseMs < config.webhookTimeoutMs + 1000) {
+    problems.push(`WEBHOOK_JOB_LEASE_MS must exceed WEBHOOK_TIMEOUT_MS by at least 1000 (got ${config.webhookJobLeaseMs})`);
+  }
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
   if (problems.length > 0) throw new ConfigError(problems);

@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import { createCompany } from '../companies/service.ts';
 import { createApiKey, revokeApiKey } from '../keys/service.ts';
 import { startServer, type Role } from '../server.ts';
+import { RETENTION_DAYS, runRetention } from '../retention/service.ts';
 
 export interface CommandContext {
   config: Config;
@@ -109,6 +110,15 @@ export const COMMANDS: Command[] = [
       if (!id) throw new Error('Give the id of the key to revoke');
       await withDatabase(ctx.config, (d) => revokeApiKey(d.db, id));
       ctx.out(`Revoked API key ${id}`, { id, revoked: true });
+    },
+  },
+  {
+    name: ['retention', 'run'],
+    usage: 'retention run                       delete what is past its retention period now',
+    async run(ctx) {
+      const deleted = await withDatabase(ctx.config, (d) => runRetention(d.db));
+      const lines = Object.entries(deleted).map(([what, n]) => `  ${what}: ${n} deleted (kept ${RETENTION_DAYS[what as keyof typeof RETENTION_DAYS]} days)`);
+      ctx.out(`Retention run finished:\n${lines.join('\n')}`, { deleted });
     },
   },
 ];

@@ -9,11 +9,13 @@ import type { TSchema } from 'typebox';
 import { ErrorResponse } from './schemas/common.ts';
 import { Lead, LeadCreate, LeadPatch, LeadWithBreakdown } from '../leads/schemas.ts';
 import { BatchScoreRequest, BatchScoreResponse, ScoreRequest, ScoreResponse } from '../score/schemas.ts';
+import { Webhook, WebhookDelivery, WebhookWithSecret } from '../webhooks/schemas.ts';
 
 /** Every schema with an $id, added once so routes can reference it by name. */
 export const SHARED_SCHEMAS: TSchema[] = [
   ErrorResponse, Lead, LeadWithBreakdown, LeadCreate, LeadPatch,
   ScoreRequest, ScoreResponse, BatchScoreRequest, BatchScoreResponse,
+  Webhook, WebhookWithSecret, WebhookDelivery,
 ];
 
 export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {

@@ -38,7 +38,7 @@ export interface JobWorkerOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
-export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): Promise<number> } {
+export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): Promise<number>; wake(): void } {
   const byKind = new Map(opts.handlers.map((h) => [h.kind, h]));
   const workerId = `${opts.name}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const concurrency = opts.concurrency ?? 16;
@@ -94,6 +94,10 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
       if (running) return;
       running = true;
       loop = run();
+    },
+    /** Ends an idle wait at once, e.g. when the caller has just enqueued work. */
+    wake() {
+      wake?.();
     },
     async stop() {
       running = false;

@@ -24,24 +24,80 @@ const COLUMN_OF = {
 } as const satisfies Record<keyof LeadPatch, keyof LeadRow>;
 
 export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: ScoredBy = 'api'): Promise<LeadRow> {
-  const values = columnsFrom(input);
-  if (!values.email && !values.phone) {
+  requireContact(input);
+  return tenant.db.transaction((tx) => insertScoredLead(tx, tenant.companyId, input, scoredBy));
+}
+
+/**
+ * Inbound leads (CRM and form webhooks): creates the lead, or merges the fields it carries into
+ * the company's live lead with the same email and re-scores that one. `within` runs in the same
+ * transaction (e.g. to enqueue a CRM push), so it happens if and only if the lead change commits.
+ */
+export async function upsertLeadByEmail(
+  tenant: Tenant,
+  input: LeadCreate,
+  scoredBy: ScoredBy,
+  within?: (tx: Tx, row: LeadRow) => Promise<void>,
+): Promise<{ row: LeadRow; merged: boolean }> {
+  requireContact(input);
+  const attempt = () =>
+    tenant.db.transaction(async (tx) => {
+      const existing = input.email ? await liveLeadByEmail(tx, tenant.companyId, input.email) : undefined;
+      const row = existing
+        ? await applyPatch(tx, tenant.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true)
+        : await insertScoredLead(tx, tenant.companyId, input, scoredBy);
+      await within?.(tx, row);
+      return { row, merged: existing !== undefined };
+    });
+  // Two inbound copies of a new lead can race to create it; the loser merges into the winner.
+  return attempt().catch((err) => {
+    if (err instanceof AppError && err.code === 'CONFLICT') return attempt();
+    throw err;
+  });
+}
+
+function requireContact(input: LeadCreate) {
+  if (!input.email?.trim() && !input.phone?.trim()) {
     throw invalid('Give an email or a phone number', [{ field: 'email', message: 'email is required unless phone is given' }]);
   }
-  return tenant.db.transaction(async (tx) => {
-    if (values.email) await refuseDuplicateEmail(tx, tenant.companyId, values.email);
-    const development = await developmentPricing(tx, tenant.companyId, values.developmentId ?? null);
-    const now = new Date();
-    const draft = { fullName: input.full_name.trim(), category: 'BUYER' as const, status: 'Contact Pending' as const, ...values };
-    const score = scoreLead(toScoringInput(draft as LeadRow), { development });
-    const [row] = await insertLead(tx, tenant.companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
-    await recordScore(tx, row!, scoredBy);
-    await recordEvents(tx, tenant.companyId, [
-      { type: 'lead.created', data: { lead: toLeadResponse(row!) } },
-      scoredEvent(row!, scoredBy),
-    ]);
-    return row!;
-  });
+}
+
+/**
+ * What an inbound copy of a lead adds: the fields it carries replace ours, an empty one never
+ * erases what we know, and utm and attributes are merged key by key.
+ */
+function mergeablePatch(existing: LeadRow, input: LeadCreate): LeadPatch {
+  const patch: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (field === 'email' || value === undefined || value === null || (typeof value === 'string' && !value.trim())) continue;
+    patch[field] = value;
+  }
+  if (input.utm) patch.utm = { ...existing.utm, ...input.utm };
+  if (input.attributes) patch.attributes = { ...existing.attributes, ...input.attributes };
+  return patch as LeadPatch;
+}
+
+async function liveLeadByEmail(tx: Tx, companyId: string, email: string): Promise<LeadRow | undefined> {
+  const [row] = await tx.select().from(leads)
+    .where(and(eq(leads.companyId, companyId), ne(leads.status, 'Archived'), sql`lower(${leads.email}) = lower(${email.trim()})`))
+    .limit(1);
+  return row;
+}
+
+async function insertScoredLead(tx: Tx, companyId: string, input: LeadCreate, scoredBy: ScoredBy): Promise<LeadRow> {
+  const values = columnsFrom(input);
+  if (values.email) await refuseDuplicateEmail(tx, companyId, values.email);
+  const development = await developmentPricing(tx, companyId, values.developmentId ?? null);
+  const now = new Date();
+  const draft = { fullName: input.full_name.trim(), category: 'BUYER' as const, status: 'Contact Pending' as const, ...values };
+  const score = scoreLead(toScoringInput(draft as LeadRow), { development });
+  const [row] = await insertLead(tx, companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
+  await recordScore(tx, row!, scoredBy);
+  await recordEvents(tx, companyId, [
+    { type: 'lead.created', data: { lead: toLeadResponse(row!) } },
+    scoredEvent(row!, scoredBy),
+  ]);
+  return row!;
 }
 
 export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
@@ -51,74 +107,43 @@ export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
 }
 
 export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch, scoredBy: ScoredBy = 'rescore'): Promise<LeadRow> {
-  return tenant.db.transaction(async (tx) => {
-    const current = await lockLead(tx, tenant.companyId, id);
-    const changes = columnsFrom(patch);
-    if (patch.full_name !== undefined) changes.fullName = patch.full_name.trim();
-    const next = { ...current, ...changes } as LeadRow;
-    if (!next.email && !next.phone) throw invalidField('email', 'cannot be removed while the lead has no phone');
-    if (changes.email && next.status !== 'Archived' && changes.email.toLowerCase() !== current.email?.toLowerCase()) {
-      await refuseDuplicateEmail(tx, tenant.companyId, changes.email, id);
-    }
-    const changed = (Object.keys(patch) as (keyof LeadPatch)[]).filter((k) => next[COLUMN_OF[k]] !== current[COLUMN_OF[k]]);
-    const pending: PendingEvent[] = [];
-    let scored: ReturnType<typeof scoreColumns> | undefined;
-    if (changed.some((k) => (SCORING_INPUTS as readonly string[]).includes(k))) {
-      const development = await developmentPricing(tx, tenant.companyId, next.developmentId);
-      scored = scoreColumns(scoreLead(toScoringInput(next), { development }), new Date());
-    }
-    const [row] = await tx
-      .update(leads)
-      .set({ ...changes, ...scored, updatedAt: sql`now()` })
-      .where(and(eq(leads.id, id), eq(leads.companyId, tenant.companyId)))
-      .returning()
-      .catch(duplicateEmailError);
-    if (scored) {
-      await recordScore(tx, row!, scoredBy);
-      pending.push(scoredEvent(row!, scoredBy));
-    }
-    if (row!.status !== current.status) {
-      pending.push({
-        type: 'lead.status_changed',
-        data: { lead_id: id, old_status: current.status, new_status: row!.status, lead: toLeadResponse(row!) },
-      });
-    }
-    await recordEvents(tx, tenant.companyId, pending);
-    return row!;
-  });
+  return tenant.db.transaction((tx) => applyPatch(tx, tenant.companyId, id, patch, scoredBy, false));
 }
 
-/**
- * For leads that arrive from forms (Typeform): merged into the company's live lead with the same
- * email when there is one (fields given replace, missing ones are kept, utm and attributes are
- * merged), created otherwise.
- */
-export async function mergeLeadByEmail(tenant: Tenant, input: LeadCreate, scoredBy: ScoredBy): Promise<LeadRow> {
-  for (let tries = 0; ; tries++) {
-    const existing = input.email ? await liveLeadByEmail(tenant.db, tenant.companyId, input.email) : undefined;
-    if (existing) {
-      const patch: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(input)) if (value !== null && value !== undefined) patch[field] = value;
-      if (input.utm) patch.utm = { ...existing.utm, ...input.utm };
-      if (input.attributes) patch.attributes = { ...existing.attributes, ...input.attributes };
-      return updateLead(tenant, existing.id, patch as LeadPatch, scoredBy);
-    }
-    try {
-      return await createLead(tenant, input, scoredBy);
-    } catch (err) {
-      // Another request created the lead between our read and insert: merge into it instead.
-      if (tries > 0 || !(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
-    }
+async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatch, scoredBy: ScoredBy, alwaysRescore: boolean): Promise<LeadRow> {
+  const current = await lockLead(tx, companyId, id);
+  const changes = columnsFrom(patch);
+  if (patch.full_name !== undefined) changes.fullName = patch.full_name.trim();
+  const next = { ...current, ...changes } as LeadRow;
+  if (!next.email && !next.phone) throw invalidField('email', 'cannot be removed while the lead has no phone');
+  if (changes.email && next.status !== 'Archived' && changes.email.toLowerCase() !== current.email?.toLowerCase()) {
+    await refuseDuplicateEmail(tx, companyId, changes.email, id);
   }
-}
-
-async function liveLeadByEmail(db: Tenant['db'], companyId: string, email: string): Promise<LeadRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.companyId, companyId), ne(leads.status, 'Archived'), sql`lower(${leads.email}) = lower(${email})`))
-    .limit(1);
-  return row;
+  const changed = (Object.keys(patch) as (keyof LeadPatch)[]).filter((k) => next[COLUMN_OF[k]] !== current[COLUMN_OF[k]]);
+  const pending: PendingEvent[] = [];
+  let scored: ReturnType<typeof scoreColumns> | undefined;
+  if (alwaysRescore || changed.some((k) => (SCORING_INPUTS as readonly string[]).includes(k))) {
+    const development = await developmentPricing(tx, companyId, next.developmentId);
+    scored = scoreColumns(scoreLead(toScoringInput(next), { development }), new Date());
+  }
+  const [row] = await tx
+    .update(leads)
+    .set({ ...changes, ...scored, updatedAt: sql`now()` })
+    .where(and(eq(leads.id, id), eq(leads.companyId, companyId)))
+    .returning()
+    .catch(duplicateEmailError);
+  if (scored) {
+    await recordScore(tx, row!, scoredBy);
+    pending.push(scoredEvent(row!, scoredBy));
+  }
+  if (row!.status !== current.status) {
+    pending.push({
+      type: 'lead.status_changed',
+      data: { lead_id: id, old_status: current.status, new_status: row!.status, lead: toLeadResponse(row!) },
+    });
+  }
+  await recordEvents(tx, companyId, pending);
+  return row!;
 }
 
 /** Soft delete: the lead and its history stay, it just leaves the default lists. */

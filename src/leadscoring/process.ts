@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { leadScoringResults } from '../db/schema/index.ts';
 import { PermanentFailure } from '../jobs/worker.ts';
-import { mergeLeadByEmail } from '../leads/service.ts';
+import { upsertLeadByEmail } from '../leads/service.ts';
 import type { LeadRow } from '../leads/mapping.ts';
 import type { LeadCreate } from '../leads/schemas.ts';
 import { mapSubmission, type MappedSubmission } from './answers.ts';
@@ -30,7 +30,7 @@ export async function processSubmission(db: Db, providers: Providers, companyId:
   // The webhook checked the required data; only a mapping changed since could lose the email.
   if (!mapped.fields.email) throw new PermanentFailure('The submission has no usable email');
 
-  const lead = await mergeLeadByEmail({ db, companyId }, toLeadInput(mapped, response, delivery), 'typeform');
+  const { row: lead } = await upsertLeadByEmail({ db, companyId }, toLeadInput(mapped, response, delivery), 'typeform');
   const providerLead = toProviderLead(mapped, lead);
   const submittedAt = typeof response.submitted_at === 'string' ? response.submitted_at : null;
   const engine = { p_fin: lead.pFin, p_show: lead.pShow, p_sql: lead.pSql, intent_score: lead.intentScore, is_fake_lead: lead.isFakeLead };

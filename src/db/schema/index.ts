@@ -5,3 +5,6 @@ export * from './leads.ts';
 export * from './events.ts';
 export * from './jobs.ts';
 export * from './leadscoring.ts';
+export * from './webhooks.ts';
+export * from './integrations.ts';
+export * from './instance.ts';

@@ -1,0 +1,42 @@
+/** HubSpot settings (SPEC §13): GET/PUT /integrations/hubspot, permission settings_manage. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { DateTime, errorResponses, Nullable } from '../../http/schemas/common.ts';
+import { getHubspotSettings, putHubspotSettings } from './settings.ts';
+
+const HubspotSettingsPut = Type.Object(
+  {
+    enabled: Type.Boolean({ description: 'Push every inbound lead to HubSpot as a contact' }),
+    access_token: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500, description: 'Private-app token; write-only. null removes it, absent keeps it' }))),
+  },
+  { additionalProperties: false },
+);
+const HubspotSettings = Type.Object({
+  enabled: Type.Boolean(),
+  access_token_set: Type.Boolean({ description: 'Whether a token is stored; the token itself is never returned' }),
+  updated_at: Nullable(DateTime()),
+});
+
+const tags = ['Integrations'];
+
+export const hubspotRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  const tenant = (companyId: string) => ({ db, companyId });
+  app.get('/integrations/hubspot', {
+    config: { permission: 'settings_manage' },
+    schema: { tags, operationId: 'getHubspotSettings', summary: 'HubSpot settings (never the token)', response: { 200: HubspotSettings, ...errorResponses(401, 403, 429) } },
+    handler: async (request) => getHubspotSettings(tenant(request.auth.companyId)),
+  });
+  app.put('/integrations/hubspot', {
+    config: { permission: 'settings_manage' },
+    schema: {
+      tags,
+      operationId: 'putHubspotSettings',
+      summary: 'Enable or disable the HubSpot push and set its token',
+      body: HubspotSettingsPut,
+      response: { 200: HubspotSettings, ...errorResponses(400, 401, 403, 413, 415, 429) },
+    },
+    handler: async (request) => putHubspotSettings(tenant(request.auth.companyId), config, request.body),
+  });
+};

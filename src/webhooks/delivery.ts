@@ -1,0 +1,142 @@
+/**
+ * Delivering one event to one subscription, as a job of the durable queue: load the
+ * subscription, sign, send through the SSRF-guarded sender, log the attempt, keep the
+ * subscription's health. Up to 4 attempts (3 retries) from WEBHOOK_RETRY_BASE_MS, ×4 each time.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
+import type { Job } from '../jobs/queue.ts';
+import { retryDelayMs, type RetryPolicy } from '../jobs/retry.ts';
+import { PermanentFailure, RetryLater, type JobHandler } from '../jobs/worker.ts';
+import type { SendResult, WebhookSender } from './sender.ts';
+import { deliveryHeaders } from './signature.ts';
+
+export const DELIVER_JOB = 'webhook.deliver';
+/** SPEC §7: retried up to 3 times. */
+export const DELIVERY_ATTEMPTS = 4;
+
+export interface DeliverPayload {
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  /** The exact JSON sent, built once at fan-out so every attempt signs the same bytes. */
+  body: string;
+}
+
+export interface DeliveryDeps {
+  db: Db;
+  config: Pick<Config, 'webhookRetryBaseMs' | 'webhookDisableAfterHours'>;
+  sender: WebhookSender;
+  secretBox: () => Promise<SecretBox>;
+  random?: () => number;
+}
+
+type Subscription = typeof webhookSubscriptions.$inferSelect;
+
+export function deliveryPolicy(baseMs: number): RetryPolicy {
+  // Retry-After may ask for longer than our own schedule, but never park a delivery past an hour
+  // (or twice our longest wait, for very slow schedules).
+  return { maxAttempts: DELIVERY_ATTEMPTS, baseMs, factor: 4, maxDelayMs: Math.max(baseMs * 128, 3_600_000) };
+}
+
+/** The context a subscription's secret is sealed under: it opens on that row only. */
+export const secretContext = (subscriptionId: string) => `webhook_subscription:${subscriptionId}`;
+
+export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
+  const policy = deliveryPolicy(deps.config.webhookRetryBaseMs);
+  const random = deps.random ?? Math.random;
+  // Prepared once: the hottest query of a delivery skips query building every time.
+  const subscriptionById = deps.db.select().from(webhookSubscriptions)
+    .where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare('webhook_subscription_by_id');
+  return {
+    kind: DELIVER_JOB,
+    async run(job) {
+      const p = job.payload as unknown as DeliverPayload;
+      const [sub] = await subscriptionById.execute({ id: p.subscription_id });
+      // Checked on every attempt: a deleted or disabled subscription gets nothing more.
+      if (!sub || sub.deletedAt) throw new PermanentFailure('subscription deleted');
+      if (sub.status !== 'active') throw new PermanentFailure(`subscription disabled: ${sub.disabledReason ?? 'by its owner'}`);
+      const result = await sendSigned(deps, sub, p, new Date());
+      const gone = result.statusCode === 410;
+      const willRetry = !result.ok && !gone && job.attempts < job.maxAttempts;
+      const delay = willRetry ? retryDelayMs(policy, job.attempts, random(), result.retryAfterMs) : null;
+      await recordAttempt(deps, sub, { job, payload: p, result, nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
+      if (result.ok) return;
+      if (gone) throw new PermanentFailure('HTTP 410: the receiver says the endpoint is gone; subscription disabled');
+      throw new RetryLater(result.error ?? 'failed', delay ?? undefined);
+    },
+    retryDelay(job, err) {
+      if (err instanceof RetryLater && err.retryInMs !== undefined) return err.retryInMs;
+      return retryDelayMs(policy, job.attempts, random());
+    },
+  };
+}
+
+export async function sendSigned(deps: Pick<DeliveryDeps, 'sender' | 'secretBox'>, sub: Subscription, p: DeliverPayload, now: Date): Promise<SendResult> {
+  const secret = (await deps.secretBox()).open(sub.secretCiphertext, secretContext(sub.id));
+  const headers = deliveryHeaders({ eventId: p.event_id, eventType: p.event_type, body: p.body, secret, now });
+  return deps.sender.send(sub.url, p.body, headers);
+}
+
+interface Attempt {
+  job: Job | null;
+  payload: DeliverPayload;
+  result: SendResult;
+  nextAttemptAt: Date | null;
+}
+
+/**
+ * Logs the attempt and updates the subscription's health. The common case (a success on a healthy
+ * endpoint) is one insert; otherwise the log row and the health change commit together.
+ */
+export async function recordAttempt(deps: Pick<DeliveryDeps, 'db' | 'config'>, sub: Subscription, a: Attempt) {
+  const { result } = a;
+  const logRow = {
+    id: randomUUID(),
+    companyId: sub.companyId,
+    subscriptionId: sub.id,
+    eventId: a.payload.event_id,
+    eventType: a.payload.event_type,
+    jobId: a.job?.id ?? null,
+    attempt: a.job?.attempts ?? 1,
+    status: result.ok ? ('succeeded' as const) : ('failed' as const),
+    statusCode: result.statusCode,
+    durationMs: result.durationMs,
+    error: result.error,
+    responseSnippet: result.responseSnippet,
+    nextAttemptAt: a.nextAttemptAt,
+  };
+  // A test send says nothing about the endpoint's health; a success on a healthy one changes nothing.
+  if (!a.job || (result.ok && !sub.failingSince)) {
+    await deps.db.insert(webhookDeliveries).values(logRow);
+    return;
+  }
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(webhookDeliveries).values(logRow);
+    if (result.ok) {
+      await tx.update(webhookSubscriptions).set({ failingSince: null })
+        .where(and(eq(webhookSubscriptions.id, sub.id), isNotNull(webhookSubscriptions.failingSince)));
+      return;
+    }
+    const reason = disableReason(sub, result, deps.config.webhookDisableAfterHours, new Date());
+    await tx
+      .update(webhookSubscriptions)
+      .set(reason
+        ? { failingSince: sub.failingSince ?? new Date(), status: 'disabled', disabledReason: reason, disabledAt: new Date(), updatedAt: new Date() }
+        : { failingSince: sub.failingSince ?? new Date() })
+      .where(and(eq(webhookSubscriptions.id, sub.id), eq(webhookSubscriptions.status, 'active')));
+  });
+}
+
+/** Why a failed attempt disables its subscription, or null. Pure. */
+export function disableReason(sub: Pick<Subscription, 'failingSince'>, result: Pick<SendResult, 'statusCode'>, disableAfterHours: number, now: Date): string | null {
+  if (result.statusCode === 410) return 'The endpoint answered 410 Gone';
+  if (sub.failingSince && now.getTime() - sub.failingSince.getTime() >= disableAfterHours * 3_600_000) {
+    return `Every delivery failed for ${disableAfterHours} hours (since ${sub.failingSince.toISOString()})`;
+  }
+  return null;
+}
