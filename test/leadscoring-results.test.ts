@@ -9,17 +9,20 @@ import { buyerDelivery, drain, postDelivery } from './helpers/typeform.ts';
 const prefi = await startFakeServer();
 const formAi = await startFakeServer();
 const { app, tenant, database, config } = await startTestApp({ PREFI_API_URL: `${prefi.url}/v1/prefi`, FORM_AI_API_URL: `${formAi.url}/v1/form-ai` });
-const worker = createLeadScoringWorker({ config, database }, { providers: { timeoutMs: 150, attempts: 2, backoffMs: 5 } });
+// A generous time-out, so a busy machine never turns a remote answer into a fallback by accident;
+// the time-out test has its own impatient worker.
+const worker = createLeadScoringWorker({ config, database }, { providers: { timeoutMs: 5000, attempts: 2, backoffMs: 5 } });
+const impatientWorker = createLeadScoringWorker({ config, database }, { providers: { timeoutMs: 150, attempts: 2, backoffMs: 5 } });
 
 const PREFI_ANSWER = { sal: 'Yes', sal_rating: 'Great', p_finq_ai: 0.81 };
 const FORM_AI_ANSWER = { p_show_ai: 0.66, p_close_ai: 0.42, p_intent_ai: 0.73 };
 prefi.reply(() => ({ body: PREFI_ANSWER }));
 formAi.reply(() => ({ body: FORM_AI_ANSWER }));
 
-async function submit(t: TestTenant, email: string) {
+async function submit(t: TestTenant, email: string, by = worker) {
   const res = await postDelivery(app, buyerDelivery(t.companyId, { email, hidden: { state_residence: 'Greater London' } }));
   assert.equal(res.statusCode, 200, res.body);
-  await drain(worker);
+  await drain(by);
   const got = await t.request('GET', `/api/v1/leadscoring?client_id=${t.companyId}&email=${encodeURIComponent(email)}`);
   assert.equal(got.statusCode, 200, got.body);
   return got.json();
@@ -119,7 +122,7 @@ describe('providers', () => {
     const t = await tenant();
     prefi.reply(() => ({ delayMs: 1000, body: PREFI_ANSWER }));
     try {
-      const { data } = await submit(t, 'slow.prefi@example.com');
+      const { data } = await submit(t, 'slow.prefi@example.com', impatientWorker);
       assert.equal(data.providers.prefi.source, 'local');
       assert.match(data.providers.prefi.fallback_reason, /^Pre-FI: timed out after 150 ms$/);
       assert.deepEqual(data.providers.form_ai, { source: 'remote' });
