@@ -6,6 +6,7 @@ import { developments, leads, leadScores } from '../db/schema/index.ts';
 import { recordEvents, type PendingEvent } from '../events/outbox.ts';
 import { AppError, invalid, invalidField, notFound } from '../http/errors.ts';
 import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
+import { recordLeadInRollup } from '../stats/rollup.ts';
 import type { Tenant } from '../tenant.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
 import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
@@ -40,6 +41,7 @@ export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: Sc
       { type: 'lead.created', data: { lead: toLeadResponse(row!) } },
       scoredEvent(row!, scoredBy),
     ]);
+    await recordLeadInRollup(tx, null, row!);
     return row!;
   });
 }
@@ -84,6 +86,7 @@ export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch): 
       });
     }
     await recordEvents(tx, tenant.companyId, pending);
+    await recordLeadInRollup(tx, current, row!);
     return row!;
   });
 }
@@ -106,6 +109,7 @@ export async function rescoreLead(tenant: Tenant, id: string, scoredBy: ScoredBy
       .returning();
     await recordScore(tx, row!, scoredBy);
     await recordEvents(tx, tenant.companyId, [scoredEvent(row!, scoredBy)]);
+    await recordLeadInRollup(tx, current, row!);
     return { row: row!, score };
   });
 }

@@ -3,3 +3,4 @@ export * from './companies.ts';
 export * from './developments.ts';
 export * from './leads.ts';
 export * from './events.ts';
+export * from './rollups.ts';
