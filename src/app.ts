@@ -14,8 +14,10 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerValidation } from './http/validation.ts';
+import { developmentRoutes } from './developments/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { registerHealth } from './ops/health.ts';
+import { statsRoutes } from './stats/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
       registerIdempotency(v1, db);
       await v1.register(leadRoutes, { db });
+      await v1.register(developmentRoutes, { db });
+      await v1.register(statsRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

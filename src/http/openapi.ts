@@ -8,9 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { ErrorResponse } from './schemas/common.ts';
 import { Lead, LeadWithBreakdown } from '../leads/schemas.ts';
+import { Development, DevelopmentWithStats } from '../developments/schemas.ts';
+import { LeadStats, Stats } from '../stats/schemas.ts';
 
 /** Every schema with an $id, added once so routes can reference it by name. */
-export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown];
+export const SHARED_SCHEMAS: TSchema[] = [ErrorResponse, Lead, LeadWithBreakdown, Development, LeadStats, DevelopmentWithStats, Stats];
 
 export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {
   for (const schema of [...SHARED_SCHEMAS, ...extraSchemas]) app.addSchema(schema);
