@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import { createCompany } from '../companies/service.ts';
 import { createApiKey, revokeApiKey } from '../keys/service.ts';
 import { startServer, type Role } from '../server.ts';
+import { seedDemoCommand } from './seed-demo.ts';
 
 export interface CommandContext {
   config: Config;
@@ -111,4 +112,5 @@ export const COMMANDS: Command[] = [
       ctx.out(`Revoked API key ${id}`, { id, revoked: true });
     },
   },
+  seedDemoCommand,
 ];
