@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import { companies, developments, leads, leadScores } from '../db/schema/index.ts';
 import { createCompany } from '../companies/service.ts';
 import { createApiKey } from '../keys/service.ts';
@@ -20,7 +21,7 @@ export interface SeedOptions {
   leads: number;
   /** Add to this company instead of creating a new one. */
   companyId?: string;
-  /** Leads per transaction; at most 1,800 (36 columns × 1,800 stays under PostgreSQL's 65,535 parameters). */
+  /** Leads per transaction. */
   batchSize?: number;
   seed?: number;
   now?: Date;
@@ -46,7 +47,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const r = rng(opts.seed ?? 20_240_601);
   // Emails must be unique among a company's live leads, also across repeated runs.
   const tag = randomUUID().slice(0, 6);
-  const batchSize = Math.min(opts.batchSize ?? 1_500, 1_800);
+  const batchSize = opts.batchSize ?? 2_000;
   let made = 0;
   let written = 0;
   const nextBatch = () => {
@@ -139,8 +140,8 @@ async function writeBatch(db: Db, batch: LeadInsert[]): Promise<void> {
   await db.transaction(async (tx) => {
     // Demo data: a crash may lose the last batches (never corrupt them), so skip the fsync wait.
     await tx.execute(sql`set local synchronous_commit = off`);
-    await tx.insert(leads).values(batch);
-    await tx.insert(leadScores).values(batch.map((row) => ({
+    await bulkInsert(tx, leads, batch);
+    await bulkInsert(tx, leadScores, batch.map((row) => ({
       id: randomUUID(),
       companyId: row.companyId,
       leadId: row.id!,
