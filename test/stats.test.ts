@@ -192,6 +192,22 @@ describe('GET /api/v1/stats', () => {
     assert.ok(all.leads_last_30d < all.total_leads, 'seeded leads reach back beyond 30 days');
   });
 
+  test('concurrent creates and changes keep the rollup exact (no lost updates, no deadlocks)', async () => {
+    const t = await tenant();
+    const created = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => t.request('POST', '/api/v1/leads', leadInput({ payment_method: i % 2 ? 'cash' : 'mortgage', timeline: i % 3 ? '28 days' : 'next year' }))),
+    );
+    const ids = created.map((res) => res.json().id as string);
+    const statuses = ['Contacted', 'Viewing Booked', 'Lost', 'Reserved'];
+    const changes = await Promise.all(ids.flatMap((id, i) => [
+      t.request('PATCH', `/api/v1/leads/${id}`, { status: statuses[i % statuses.length] }),
+      t.request('PATCH', `/api/v1/leads/${ids[(i + 1) % ids.length]}`, { timeline: i % 2 ? 'immediate' : '6-12 months' }),
+    ]));
+    assert.ok(changes.every((res) => res.statusCode === 200), changes.map((r) => r.statusCode).join(','));
+    await Promise.all(ids.slice(0, 5).map((id) => t.request('DELETE', `/api/v1/leads/${id}`)));
+    assertAgrees(await get(t, '/api/v1/stats'), await truth(t.companyId), 'after concurrent writes');
+  });
+
   test('400 for bad parameters', async () => {
     const t = await tenant();
     for (const query of ['from=yesterday', 'to=2026-13-01', 'development_id=abc', 'colour=red']) {
