@@ -1,5 +1,5 @@
 /** Listing leads: filters, newest-first order, page mode and cursor mode. */
-import { and, count, desc, eq, getTableColumns, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { leads } from '../db/schema/index.ts';
 import { invalidField } from '../http/errors.ts';
 import { countLeads, type LeadCountFilter } from '../stats/queries.ts';
@@ -46,7 +46,10 @@ function filters(tenant: Tenant, q: LeadListQuery): SQL {
   return and(...conditions)!;
 }
 
-const newestFirst = [desc(leads.createdAt), desc(leads.id)];
+// NULLS LAST as the indexes are declared: plain DESC means NULLS FIRST, which PostgreSQL cannot
+// read from a NULLS LAST index even on NOT NULL columns, so it sorted the whole company (≈0.5 s
+// at 1M leads) instead of reading 20 index entries.
+const newestFirst = [sql`${leads.createdAt} desc nulls last`, sql`${leads.id} desc nulls last`];
 
 // Lists leave out the score breakdown (~3 kB of JSON a lead): reading and parsing it for 20 rows
 // cost more than the rest of the page.
