@@ -1,11 +1,11 @@
 /**
- * Keeps lead_daily_rollups exact. Every transaction that inserts a lead or changes one of the
+ * Keeps lead_daily_rollups and lead_rollup_totals exact. Every transaction that inserts a lead or changes one of the
  * facts the rollup is keyed on (development, classification, status) or sums (scores) calls
  * recordLeadInRollup before it commits, so a reader never sees the rollup disagree with the leads.
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { leadDailyRollups } from '../db/schema/index.ts';
+import { leadDailyRollups, leadRollupTotals } from '../db/schema/index.ts';
 import type { LeadRow } from '../leads/mapping.ts';
 
 /** The facts of a lead that the rollup counts. */
@@ -52,20 +52,41 @@ export class RollupDeltas {
   }
 }
 
+const addExcluded = (r: typeof leadDailyRollups | typeof leadRollupTotals) => ({
+  leads: sql`${r.leads} + excluded.leads`,
+  qualitySum: sql`${r.qualitySum} + excluded.quality_sum`,
+  intentSum: sql`${r.intentSum} + excluded.intent_sum`,
+});
+
+/** Adds deltas to the daily rows and to the all-time totals (deltas of one day's key fold into one total). */
 export async function applyRollupDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> {
   if (deltas.length === 0) return;
-  const r = leadDailyRollups;
+  const d = leadDailyRollups;
   await tx
-    .insert(r)
+    .insert(d)
     .values(deltas)
-    .onConflictDoUpdate({
-      target: [r.companyId, r.day, r.developmentId, r.classification, r.status],
-      set: {
-        leads: sql`${r.leads} + excluded.leads`,
-        qualitySum: sql`${r.qualitySum} + excluded.quality_sum`,
-        intentSum: sql`${r.intentSum} + excluded.intent_sum`,
-      },
-    });
+    .onConflictDoUpdate({ target: [d.companyId, d.day, d.developmentId, d.classification, d.status], set: addExcluded(d) });
+  const t = leadRollupTotals;
+  await tx
+    .insert(t)
+    .values(foldDays(deltas))
+    .onConflictDoUpdate({ target: [t.companyId, t.developmentId, t.classification, t.status], set: addExcluded(t) });
+}
+
+/** Daily deltas summed over their days, in key order like the daily ones. */
+function foldDays(deltas: RollupDelta[]): (typeof leadRollupTotals.$inferInsert)[] {
+  const byKey = new Map<string, typeof leadRollupTotals.$inferInsert>();
+  for (const { day: _day, ...delta } of deltas) {
+    const key = `${delta.companyId}|${delta.developmentId ?? ''}|${delta.classification}|${delta.status}`;
+    const total = byKey.get(key);
+    if (!total) byKey.set(key, { ...delta });
+    else {
+      total.leads += delta.leads;
+      total.qualitySum += delta.qualitySum;
+      total.intentSum += delta.intentSum;
+    }
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, total]) => total);
 }
 
 /**

@@ -30,3 +30,24 @@ export const leadDailyRollups = pgTable(
     index('lead_daily_rollups_company_dev_day_idx').on(t.companyId, t.developmentId, t.day),
   ],
 );
+
+/**
+ * The same counts without the day: at most developments × 6 × 9 rows per company, so the
+ * all-time totals behind GET /stats and every unfiltered page's meta.total read a few hundred
+ * rows instead of summing tens of thousands of daily ones. Maintained in the same transactions.
+ */
+export const leadRollupTotals = pgTable(
+  'lead_rollup_totals',
+  {
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
+    developmentId: uuid('development_id'),
+    classification: text('classification').$type<Classification>().notNull(),
+    status: text('status').$type<LeadStatus>().notNull(),
+    leads: integer('leads').notNull(),
+    qualitySum: bigint('quality_sum', { mode: 'number' }).notNull(),
+    intentSum: bigint('intent_sum', { mode: 'number' }).notNull(),
+  },
+  (t) => [unique('lead_rollup_totals_key').on(t.companyId, t.developmentId, t.classification, t.status).nullsNotDistinct()],
+);
