@@ -1,7 +1,7 @@
 /**
  * Inserts many rows as one JSON parameter: INSERT … SELECT * FROM json_populate_recordset(…).
  * Drizzle's multi-row VALUES spends far more JavaScript per wide row than scoring the lead did
- * (measured in bench/README.md), and is capped at 65,535 parameters; one native JSON.stringify of
+ * (measured in docs/decisions.md), and is capped at 65,535 parameters; one native JSON.stringify of
  * the batch costs a fraction of that and has no row limit. Every column must be given a value:
  * a missing key is stored as null, not as the column's default.
  */
