@@ -14,6 +14,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerValidation } from './http/validation.ts';
+import { developmentRoutes } from './developments/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { scoreRoutes } from './score/routes.ts';
 import { leadScoringRoutes } from './leadscoring/routes.ts';
@@ -22,6 +23,7 @@ import { registerMetrics } from './ops/metrics.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 import { inboundRoutes } from './inbound/routes.ts';
 import { hubspotRoutes } from './integrations/hubspot/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(webhookRoutes, { db, config });
       await v1.register(inboundRoutes, { db });
       await v1.register(hubspotRoutes, { db, config });
+      await v1.register(developmentRoutes, { db });
+      await v1.register(statsRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,7 @@ import { createCompany } from '../companies/service.ts';
 import { createApiKey, revokeApiKey } from '../keys/service.ts';
 import { startServer, type Role } from '../server.ts';
 import { RETENTION_DAYS, runRetention } from '../retention/service.ts';
+import { seedDemoCommand } from './seed-demo.ts';
 
 export interface CommandContext {
   config: Config;
@@ -121,4 +122,5 @@ export const COMMANDS: Command[] = [
       ctx.out(`Retention run finished:\n${lines.join('\n')}`, { deleted });
     },
   },
+  seedDemoCommand,
 ];

@@ -10,12 +10,15 @@ import { ErrorResponse } from './schemas/common.ts';
 import { Lead, LeadCreate, LeadPatch, LeadWithBreakdown } from '../leads/schemas.ts';
 import { BatchScoreRequest, BatchScoreResponse, ScoreRequest, ScoreResponse } from '../score/schemas.ts';
 import { Webhook, WebhookDelivery, WebhookWithSecret } from '../webhooks/schemas.ts';
+import { Development, DevelopmentWithStats } from '../developments/schemas.ts';
+import { LeadStats, Stats } from '../stats/schemas.ts';
 
 /** Every schema with an $id, added once so routes can reference it by name. */
 export const SHARED_SCHEMAS: TSchema[] = [
   ErrorResponse, Lead, LeadWithBreakdown, LeadCreate, LeadPatch,
   ScoreRequest, ScoreResponse, BatchScoreRequest, BatchScoreResponse,
   Webhook, WebhookWithSecret, WebhookDelivery,
+  Development, LeadStats, DevelopmentWithStats, Stats,
 ];
 
 export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {

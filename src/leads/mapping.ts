@@ -46,7 +46,8 @@ export function scoreColumns(score: ScoreResult, scoredAt: Date) {
   };
 }
 
-export function toLeadResponse(row: LeadRow) {
+/** The lead without its breakdown; lists read rows without that column. */
+export function toLeadResponse(row: Omit<LeadRow, 'scoreBreakdown'>) {
   return {
     id: row.id,
     full_name: row.fullName,

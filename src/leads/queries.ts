@@ -1,7 +1,8 @@
 /** Listing leads: filters, newest-first order, page mode and cursor mode. */
-import { and, count, desc, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { leads } from '../db/schema/index.ts';
 import { invalidField } from '../http/errors.ts';
+import { countLeads, type LeadCountFilter } from '../stats/queries.ts';
 import type { Tenant } from '../tenant.ts';
 import type { LeadListQuery } from './schemas.ts';
 import type { LeadRow } from './mapping.ts';
@@ -45,18 +46,44 @@ function filters(tenant: Tenant, q: LeadListQuery): SQL {
   return and(...conditions)!;
 }
 
-const newestFirst = [desc(leads.createdAt), desc(leads.id)];
+// NULLS LAST as the indexes are declared: plain DESC means NULLS FIRST, which PostgreSQL cannot
+// read from a NULLS LAST index even on NOT NULL columns, so it sorted the whole company (≈0.5 s
+// at 1M leads) instead of reading 20 index entries.
+const newestFirst = [sql`${leads.createdAt} desc nulls last`, sql`${leads.id} desc nulls last`];
+
+// Lists leave out the score breakdown (~3 kB of JSON a lead): reading and parsing it for 20 rows
+// cost more than the rest of the page.
+const { scoreBreakdown: _breakdown, ...listColumns } = getTableColumns(leads);
 
 export async function listLeadsPage(tenant: Tenant, q: LeadListQuery) {
   const page = q.page ?? 1;
   const perPage = q.per_page ?? 20;
   const where = filters(tenant, q);
-  const [rows, totals] = await Promise.all([
-    tenant.db.select().from(leads).where(where).orderBy(...newestFirst).limit(perPage).offset((page - 1) * perPage),
-    tenant.db.select({ total: count() }).from(leads).where(where),
+  const [rows, total] = await Promise.all([
+    tenant.db.select(listColumns).from(leads).where(where).orderBy(...newestFirst).limit(perPage).offset((page - 1) * perPage),
+    totalOf(tenant, q, where),
   ]);
-  const total = totals[0]?.total ?? 0;
   return { rows, meta: { page, per_page: perPage, total, total_pages: Math.ceil(total / perPage) } };
+}
+
+/**
+ * Exact totals. Counting a million rows takes a PostgreSQL far longer than a page read, so the
+ * filters the daily rollup is keyed on are answered from it; source, category and search are not
+ * in the rollup and are counted from the leads.
+ */
+async function totalOf(tenant: Tenant, q: LeadListQuery, where: SQL): Promise<number> {
+  if (q.source === undefined && q.category === undefined && q.search === undefined) {
+    const filter: LeadCountFilter = {
+      developmentId: q.development_id,
+      classification: q.classification,
+      status: q.status,
+      from: q.created_from === undefined ? undefined : new Date(q.created_from),
+      to: q.created_to === undefined ? undefined : new Date(q.created_to),
+    };
+    return countLeads(tenant, filter);
+  }
+  const [row] = await tenant.db.select({ total: count() }).from(leads).where(where);
+  return row?.total ?? 0;
 }
 
 export async function listLeadsAfterCursor(tenant: Tenant, q: LeadListQuery) {
@@ -67,7 +94,7 @@ export async function listLeadsAfterCursor(tenant: Tenant, q: LeadListQuery) {
     where = and(where, sql`(${leads.createdAt}, ${leads.id}) < (${createdAt.toISOString()}::timestamptz, ${id}::uuid)`)!;
   }
   // One extra row tells whether another page exists without a count.
-  const rows = await tenant.db.select().from(leads).where(where).orderBy(...newestFirst).limit(limit + 1);
+  const rows = await tenant.db.select(listColumns).from(leads).where(where).orderBy(...newestFirst).limit(limit + 1);
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];

@@ -6,6 +6,7 @@ import { developments, leads, leadScores } from '../db/schema/index.ts';
 import { recordEvents, type PendingEvent } from '../events/outbox.ts';
 import { AppError, invalid, invalidField, notFound } from '../http/errors.ts';
 import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
+import { recordLeadInRollup } from '../stats/rollup.ts';
 import type { Tenant } from '../tenant.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
 import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
@@ -97,6 +98,7 @@ async function insertScoredLead(tx: Tx, companyId: string, input: LeadCreate, sc
     { type: 'lead.created', data: { lead: toLeadResponse(row!) } },
     scoredEvent(row!, scoredBy),
   ]);
+  await recordLeadInRollup(tx, null, row!);
   return row!;
 }
 
@@ -143,6 +145,7 @@ async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatc
     });
   }
   await recordEvents(tx, companyId, pending);
+  await recordLeadInRollup(tx, current, row!);
   return row!;
 }
 
@@ -164,6 +167,7 @@ export async function rescoreLead(tenant: Tenant, id: string, scoredBy: ScoredBy
       .returning();
     await recordScore(tx, row!, scoredBy);
     await recordEvents(tx, tenant.companyId, [scoredEvent(row!, scoredBy)]);
+    await recordLeadInRollup(tx, current, row!);
     return { row: row!, score };
   });
 }

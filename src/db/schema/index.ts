@@ -8,3 +8,4 @@ export * from './leadscoring.ts';
 export * from './webhooks.ts';
 export * from './integrations.ts';
 export * from './instance.ts';
+export * from './rollups.ts';
