@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../db/client.ts';
 import { DateTime, errorResponses, Uuid } from '../http/schemas/common.ts';
+import { ScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
 import { LeadCreate } from '../leads/schemas.ts';
 import { receiveInboundLead } from './service.ts';
 
@@ -11,22 +12,7 @@ const InboundLeadResponse = Type.Object({
   buyer_id: Uuid({ description: 'The lead, new or the existing one this was merged into' }),
   merged: Type.Boolean({ description: 'True when a live lead with this email already existed and was updated' }),
   hubspot_push_queued: Type.Boolean(),
-  scoring: Type.Object({
-    quality_score: Type.Integer(),
-    intent_score: Type.Integer(),
-    confidence_score: Type.Integer(),
-    classification: Type.String(),
-    call_priority: Type.Integer(),
-    call_priority_reason: Type.String(),
-    response_time: Type.String(),
-    is_28_day_buyer: Type.Boolean(),
-    is_fake_lead: Type.Boolean(),
-    risk_flags: Type.Array(Type.String()),
-    probabilities: Type.Object({ p_fin: Type.Number(), p_show: Type.Number(), p_sql: Type.Number() }),
-    engine_version: Type.String(),
-    scored_at: DateTime(),
-    score_breakdown: Type.Record(Type.String(), Type.Unknown()),
-  }),
+  scoring: Type.Object({ ...scoreProperties, scored_at: DateTime(), score_breakdown: ScoreBreakdown }),
 });
 
 export const inboundRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {

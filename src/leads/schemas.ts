@@ -1,13 +1,13 @@
 /** The lead's wire contract: one declaration drives validation, types, serialisation and OpenAPI. */
 import { Type, type Static } from 'typebox';
-import { CLASSIFICATIONS, LEAD_CATEGORIES, LEAD_STATUSES, RESPONSE_TIMES } from '../scoring/index.ts';
-import { CursorMeta, DateTime, Nullable, PageMeta, Uuid } from '../http/schemas/common.ts';
+import { LEAD_CATEGORIES, LEAD_STATUSES } from '../scoring/index.ts';
+import { CursorMeta, DateTime, Enum, Nullable, PageMeta, Uuid } from '../http/schemas/common.ts';
+import { ClassificationSchema, ScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
 
 const Text = (maxLength: number, description?: string) => Nullable(Type.String({ maxLength, description }));
-const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 export const LeadStatusSchema = Enum(LEAD_STATUSES);
-export const ClassificationSchema = Enum(CLASSIFICATIONS);
+export { ClassificationSchema };
 export const CategorySchema = Enum(LEAD_CATEGORIES);
 
 /** Fields a client may write, all optional. Everything else on a lead (scores, ids, company) is read-only. */
@@ -71,18 +71,7 @@ const leadProperties = {
   utm: Nullable(Type.Record(Type.String(), Type.String())),
   attributes: Nullable(Type.Record(Type.String(), Type.Unknown())),
   status: LeadStatusSchema,
-  classification: ClassificationSchema,
-  quality_score: Type.Integer({ minimum: 0, maximum: 100 }),
-  intent_score: Type.Integer({ minimum: 0, maximum: 100 }),
-  confidence_score: Type.Integer({ minimum: 0, maximum: 100 }),
-  call_priority: Type.Integer({ minimum: 1, maximum: 5 }),
-  call_priority_reason: Type.String(),
-  response_time: Enum(RESPONSE_TIMES),
-  is_28_day_buyer: Type.Boolean(),
-  is_fake_lead: Type.Boolean(),
-  risk_flags: Type.Array(Type.String()),
-  probabilities: Type.Object({ p_fin: Type.Number(), p_show: Type.Number(), p_sql: Type.Number() }),
-  engine_version: Type.String(),
+  ...scoreProperties,
   scored_at: DateTime(),
   created_at: DateTime(),
   updated_at: DateTime(),
@@ -90,7 +79,7 @@ const leadProperties = {
 
 export const Lead = Type.Object(leadProperties, { $id: 'Lead' });
 export const LeadWithBreakdown = Type.Object(
-  { ...leadProperties, score_breakdown: Type.Record(Type.String(), Type.Unknown()) },
+  { ...leadProperties, score_breakdown: ScoreBreakdown },
   { $id: 'LeadWithBreakdown' },
 );
 

@@ -1,7 +1,7 @@
 /** Wire contract of POST /score and /score/batch: a lead to score, and the engine's answer. */
 import { Type } from 'typebox';
-import { CLASSIFICATIONS, RESPONSE_TIMES } from '../scoring/index.ts';
 import { Uuid } from '../http/schemas/common.ts';
+import { ScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
 import { LeadCreate, LeadStatusSchema } from '../leads/schemas.ts';
 
 export const MAX_BATCH = 50;
@@ -28,24 +28,11 @@ export const BatchScoreRequest = Type.Object(
   { additionalProperties: false, $id: 'BatchScoreRequest', description: `Either \`leads\` or \`buyer_ids\`, 1 to ${MAX_BATCH}` },
 );
 
-const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
-const Probability = Type.Number({ minimum: 0, maximum: 1 });
 
 export const scoreResultProperties = {
   buyer_id: Type.Optional(Uuid()),
-  quality_score: Type.Integer({ minimum: 0, maximum: 100 }),
-  intent_score: Type.Integer({ minimum: 0, maximum: 100 }),
-  confidence_score: Type.Integer({ minimum: 0, maximum: 100 }),
-  classification: Enum(CLASSIFICATIONS),
-  call_priority: Type.Integer({ minimum: 1, maximum: 5 }),
-  call_priority_reason: Type.String(),
-  response_time: Enum(RESPONSE_TIMES),
-  is_28_day_buyer: Type.Boolean(),
-  is_fake_lead: Type.Boolean(),
-  risk_flags: Type.Array(Type.String()),
-  probabilities: Type.Object({ p_fin: Probability, p_show: Probability, p_sql: Probability }),
-  score_breakdown: Type.Record(Type.String(), Type.Unknown()),
-  engine_version: Type.String(),
+  ...scoreProperties,
+  score_breakdown: ScoreBreakdown,
 };
 
 export const ScoreResponse = Type.Object(scoreResultProperties, { $id: 'ScoreResult' });

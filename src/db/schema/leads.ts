@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Classification, LeadCategory, LeadStatus } from '../../scoring/types.ts';
+import type { Classification, LeadCategory, LeadStatus, ResponseTime } from '../../scoring/types.ts';
 import { companies, timestamps } from './companies.ts';
 import { developments } from './developments.ts';
 
@@ -35,7 +35,7 @@ export const leads = pgTable(
     confidenceScore: integer('confidence_score').notNull(),
     callPriority: integer('call_priority').notNull(),
     callPriorityReason: text('call_priority_reason').notNull(),
-    responseTime: text('response_time').notNull(),
+    responseTime: text('response_time').$type<ResponseTime>().notNull(),
     is28DayBuyer: boolean('is_28_day_buyer').notNull(),
     isFakeLead: boolean('is_fake_lead').notNull(),
     riskFlags: jsonb('risk_flags').$type<string[]>().notNull(),

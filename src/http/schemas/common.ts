@@ -1,6 +1,9 @@
 /** Schemas shared by every v1 resource: ids, timestamps, the error body, pagination envelopes. */
 import { Type, type TSchema } from 'typebox';
 
+/** A string enum with its literal union as the static type. */
+export const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const Uuid = (options: { description?: string } = {}) => Type.String({ format: 'uuid', ...options });
 /** Serialised as an ISO 8601 string; handlers may return Date objects (the serializer converts them). */
