@@ -3,7 +3,7 @@
  * FOR UPDATE SKIP LOCKED (so concurrent workers never take the same job), finish or reschedule.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 
@@ -45,23 +45,23 @@ export async function enqueueJobs(tx: Tx | Db, newJobs: NewJob[]): Promise<numbe
  */
 export async function claimJobs(db: Db, opts: { kinds: string[]; limit: number; leaseMs: number; workerId: string }): Promise<Job[]> {
   if (opts.kinds.length === 0) return [];
-  const kinds = sql.join(opts.kinds.map((k) => sql`${k}`), sql`, `);
-  const result = await db.execute(sql`
-    update jobs set
-      run_at = now() + ${`${opts.leaseMs} milliseconds`}::interval,
-      attempts = attempts + 1,
-      locked_by = ${opts.workerId}
-    where id in (
-      select id from jobs
-      where status = 'pending' and run_at <= now() and kind in (${kinds})
-      order by run_at
-      limit ${opts.limit}
-      for update skip locked
-    )
-    returning id`);
-  const ids = (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
-  if (ids.length === 0) return [];
-  return db.select().from(jobs).where(sql`${jobs.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), lte(jobs.runAt, sql`now()`), inArray(jobs.kind, opts.kinds)))
+    .orderBy(jobs.runAt)
+    .limit(opts.limit)
+    .for('update', { skipLocked: true });
+  // One statement: lock the due rows no other worker holds, lease them, and return them whole.
+  return db
+    .update(jobs)
+    .set({
+      runAt: sql`now() + ${`${opts.leaseMs} milliseconds`}::interval`,
+      attempts: sql`${jobs.attempts} + 1`,
+      lockedBy: opts.workerId,
+    })
+    .where(inArray(jobs.id, due))
+    .returning();
 }
 
 /** Marks a claimed job done. Only the worker holding the lease may finish it. */
