@@ -26,7 +26,7 @@ import { buyerDelivery } from './helpers/typeform.ts';
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
-const { app, tenant, database } = await startTestApp();
+const { app, tenant, database } = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
 const doc = await openApiDocument(app);
 const ops = operationsOf(doc);
 const checker = responseChecker(doc);

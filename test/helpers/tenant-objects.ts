@@ -14,7 +14,8 @@ const EXAMPLES: Record<string, (marker: string, n: number) => unknown> = {
   '/api/v1/leads': (marker, n) =>
     leadInput({ full_name: `Marker ${marker} ${n}`, email: `${marker}.${n}@example.com`, notes: `notes ${marker}`, location: `Street ${marker}` }),
   '/api/v1/developments': (marker, n) => ({ name: `Development ${marker} ${n}`, location: `London ${marker}`, total_units: 120, price_from: 350_000, price_to: 900_000 }),
-  '/api/v1/webhooks': (_marker, n) => ({ url: `https://hooks.example.com/naybourhood/${n}`, events: ['lead.created', 'lead.scored', 'lead.status_changed'] }),
+  // Port 9 (discard) refuses at once; the app under test needs WEBHOOK_ALLOW_PRIVATE_URLS=true.
+  '/api/v1/webhooks': (_marker, n) => ({ url: `http://127.0.0.1:9/naybourhood/${n}`, events: ['lead.created', 'lead.scored', 'lead.status_changed'] }),
 };
 
 export interface TenantObjects {
