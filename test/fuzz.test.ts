@@ -32,8 +32,8 @@ const ops = operationsOf(doc);
 const checker = responseChecker(doc);
 const me = await tenant(['all']);
 const other = await tenant(['all']);
-const mine = await seedTenantObjects(app, doc, ops, me, 'fuzzmine', 3);
-const theirs = await seedTenantObjects(app, doc, ops, other, 'fuzztheirs', 1);
+const mine = await seedTenantObjects(doc, ops, me, 'fuzzmine', 3);
+const theirs = await seedTenantObjects(doc, ops, other, 'fuzztheirs', 1);
 const weakKey = await me.newKey(['stats_read']);
 
 /** Known-good bodies where a schema alone rarely yields one (the webhook checks its payload itself). */

@@ -29,8 +29,8 @@ const MARK_A = `tenantA${randomBytes(4).toString('hex')}`;
 const MARK_B = `tenantB${randomBytes(4).toString('hex')}`;
 const a = await tenant(['all']);
 const b = await tenant(['all']);
-const objectsA = await seedTenantObjects(app, doc, ops, a, MARK_A, 4);
-const objectsB = await seedTenantObjects(app, doc, ops, b, MARK_B, 1);
+const objectsA = await seedTenantObjects(doc, ops, a, MARK_A, 4);
+const objectsB = await seedTenantObjects(doc, ops, b, MARK_B, 1);
 
 // A also has a Lead Scoring result (a processed Typeform submission) and settings with secrets.
 const emailA = `${MARK_A}.typeform@example.com`;

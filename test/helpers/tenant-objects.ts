@@ -5,7 +5,6 @@
  * accepted. New endpoints are covered without touching this file.
  */
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
 import { leadInput, type TestTenant } from './app.ts';
 import { schemaArbitrary, type OpenApiDoc, type Operation, type ValueHints } from './api-surface.ts';
 
@@ -29,8 +28,7 @@ export interface TenantObjects {
 /** The collection an item path belongs to: /api/v1/leads/{id}/scores → /api/v1/leads. */
 export const collectionOf = (path: string) => path.slice(0, path.indexOf('/{')) || path;
 
-export async function seedTenantObjects(app: FastifyInstance, doc: OpenApiDoc, ops: Operation[], t: TestTenant, marker: string, perCollection = 2): Promise<TenantObjects> {
-  void app;
+export async function seedTenantObjects(doc: OpenApiDoc, ops: Operation[], t: TestTenant, marker: string, perCollection = 2): Promise<TenantObjects> {
   const collections = [...new Set(ops.filter((o) => o.path.includes('/{id}')).map((o) => collectionOf(o.path)))];
   const ids = new Map<string, string[]>();
   const emails: string[] = [];
