@@ -34,6 +34,8 @@ describe('values PostgreSQL cannot store are a 400 naming the field, not a 500',
     assert.equal(envelope.statusCode, 400);
     assert.deepEqual(envelope.json(), { status_code: 400, data: null, message: 'email must not contain the NUL character (\\u0000)', message_code: 'INVALID_REQUEST' });
     assert.deepEqual(await dbFingerprint(database.db), before, 'nothing was written');
+    // A part the route does not declare is not read, so it is not refused either.
+    assert.equal((await t.request('GET', `/api/v1/leads/${lead.id}?x=%00`)).statusCode, 200);
   });
 
   test('a lone surrogate (half of a UTF-16 pair), which jsonb refuses', async () => {

@@ -47,10 +47,12 @@ export const MAX_JSON_DEPTH = 32;
  */
 export function registerInputLimits(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
+    // Only the parts a route declares are read by it; an undeclared query string is ignored, not refused.
+    const declared = (request.routeOptions.schema ?? {}) as { params?: unknown; querystring?: unknown; body?: unknown };
     const problems = [
-      ...inputProblems(request.params, ''),
-      ...inputProblems(request.query, ''),
-      ...inputProblems(request.body, 'body'),
+      ...(declared.params ? inputProblems(request.params, '') : []),
+      ...(declared.querystring ? inputProblems(request.query, '') : []),
+      ...(declared.body ? inputProblems(request.body, 'body') : []),
     ];
     if (problems.length > 0) throw invalid('The request is invalid', problems.slice(0, 10));
   });
