@@ -28,7 +28,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
 const { app, tenant, database } = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
 const doc = await openApiDocument(app);
-const ops = operationsOf(doc);
+// Deletions last, so that the other operations still find the objects they aim at.
+const ops = operationsOf(doc).sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
 const checker = responseChecker(doc);
 const me = await tenant(['all']);
 const other = await tenant(['all']);
@@ -43,6 +44,9 @@ const EXAMPLES: Record<string, fc.Arbitrary<unknown>> = {
     { fb_capi_fin: fc.double({ min: 0, max: 1, noNaN: true }), pixel_id: fc.constantFrom('123456789012345', null), access_token: fc.constantFrom('EAAB-token', null), event_name: fc.constantFrom('Lead', 'CompleteRegistration') },
     { requiredKeys: [] },
   ).filter((o) => Object.keys(o).length > 0),
+  // Outbound webhooks (issue 4): a receiver that refuses at once (the app allows private URLs here).
+  createWebhook: fc.subarray(['lead.created', 'lead.scored', 'lead.status_changed'], { minLength: 1 }).map((events) => ({ url: 'http://127.0.0.1:9/fuzz', events })),
+  updateWebhook: fc.constantFrom({ events: ['lead.created'] }, { status: 'disabled' }, { status: 'active' }, { description: 'fuzzed' }),
 };
 
 const RAW = 'raw:';
