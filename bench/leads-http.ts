@@ -74,6 +74,9 @@ async function postgresRun() {
     const server = await startBenchServer('app', { BENCH_DATABASE_URL: url });
     const http = await httpRuns(server).finally(() => server.stop());
     const pool = new pg.Pool({ connectionString: url, max: 8 });
+    // pool.end() resolves before its sockets have closed; the forced DROP DATABASE that follows then
+    // terminates them, and an unheard 'error' would crash the benchmark after its measurements.
+    pool.on('error', () => undefined);
     const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
     const db = drizzlePg(pool);
     const companyId = randomUUID();

@@ -3,6 +3,8 @@ import { and, count, eq, getTableColumns, gte, lte, ne, or, sql, type SQL } from
 import { leads } from '../db/schema/index.ts';
 import { invalidField } from '../http/errors.ts';
 import { countLeads, type LeadCountFilter } from '../stats/queries.ts';
+import { isUuid } from '../ids.ts';
+import { toDbTimestamp } from '../db/timestamp.ts';
 import type { Tenant } from '../tenant.ts';
 import type { LeadListQuery } from './schemas.ts';
 import type { LeadRow } from './mapping.ts';
@@ -20,9 +22,9 @@ export function encodeCursor(row: Pick<LeadRow, 'createdAt' | 'id'>): string {
 export function decodeCursor(cursor: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; i?: unknown };
-    const createdAt = new Date(String(parsed.c));
+    const createdAt = typeof parsed.c === 'string' ? toDbTimestamp(parsed.c) : undefined;
     const id = String(parsed.i);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    if (!createdAt || !isUuid(id)) throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
     throw invalidField('cursor', 'is not a cursor this API returned');
@@ -37,13 +39,20 @@ function filters(tenant: Tenant, q: LeadListQuery): SQL {
   if (q.source) conditions.push(sql`lower(${leads.source}) = lower(${q.source})`);
   if (q.category) conditions.push(eq(leads.category, q.category));
   if (q.development_id) conditions.push(eq(leads.developmentId, q.development_id));
-  if (q.created_from) conditions.push(gte(leads.createdAt, new Date(q.created_from)));
-  if (q.created_to) conditions.push(lte(leads.createdAt, new Date(q.created_to)));
+  if (q.created_from) conditions.push(gte(leads.createdAt, timestampParam('created_from', q.created_from)));
+  if (q.created_to) conditions.push(lte(leads.createdAt, timestampParam('created_to', q.created_to)));
   if (q.search) {
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(sql`lower(${leads.fullName}) like ${pattern}`, sql`lower(${leads.email}) like ${pattern}`));
   }
   return and(...conditions)!;
+}
+
+/** The schema checks the shape; this refuses what the database would (year 0, a leap second). */
+function timestampParam(field: string, value: string | Date): Date {
+  const date = toDbTimestamp(String(value instanceof Date ? value.toISOString() : value));
+  if (!date) throw invalidField(field, 'must be a real date and time from year 1 to 9999');
+  return date;
 }
 
 // NULLS LAST as the indexes are declared: plain DESC means NULLS FIRST, which PostgreSQL cannot

@@ -26,7 +26,7 @@ export function envelopeErrors(...statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, EnvelopeError]));
 }
 
-function toEnvelope(wire: WireError) {
+export function toEnvelope(wire: WireError) {
   // A schema failure's own message is generic; the details say what is wrong.
   const message = wire.details?.length && wire.code === 'INVALID_REQUEST' && wire.message === 'The request is invalid'
     ? wire.details.map((d) => d.message).join('; ')

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { leadScoringResults } from '../db/schema/index.ts';
+import { toDbTimestamp } from '../db/timestamp.ts';
 import { PermanentFailure } from '../jobs/worker.ts';
 import { upsertLeadByEmail } from '../leads/service.ts';
 import type { LeadRow } from '../leads/mapping.ts';
@@ -74,7 +75,7 @@ export async function processSubmission(db: Db, providers: Providers, companyId:
       client_ip_address: mapped.fields.consent_ip,
       client_user_agent: mapped.tracking.client_user_agent,
     }),
-    submittedAt: submittedAt && !Number.isNaN(Date.parse(submittedAt)) ? new Date(submittedAt) : null,
+    submittedAt: (submittedAt && toDbTimestamp(submittedAt)) || null,
   };
 
   await db.transaction(async (tx) => {
