@@ -3,7 +3,8 @@
  * real `naybourhood serve` process, which is SIGKILLed mid-stream and restarted (twice on
  * PostgreSQL, once on PGlite; DURABILITY_CYCLES=n for more).
  * After the last restart every lead that was answered 2xx is there, with its lead.created and
- * lead.scored events in the outbox. Requests cut off by the kill may or may not have landed;
+ * lead.scored events in the outbox, and its lead.created event has reached a real receiving
+ * server through a signed webhook (at least once: the receiver dedupes on X-Webhook-Id). Requests cut off by the kill may or may not have landed;
  * nothing is promised about them. Runs on PGlite (files in DATA_DIR) and, when TEST_DATABASE_URL
  * is set, on PostgreSQL. When POST /api/v1/webhook/lead-created exists, half the clients use it.
  */
@@ -17,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { createTestDatabase, TEST_DATABASE_URL } from './helpers/database.ts';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
+import { startReceiver, type Endpoint } from './helpers/receiver.ts';
 
 const CLIENTS = 16;
 /**
@@ -69,10 +71,18 @@ function startLoad(server: ServerProcess, key: string, inbound: boolean) {
   };
 }
 
-async function crashCycle(env: Record<string, string>, key: string | undefined) {
+async function crashCycle(env: Record<string, string>, key: string | undefined, subscribeTo?: Endpoint) {
   const server = await startServerProcess(env);
   const apiKey = key ?? server.demoKey;
   assert.ok(apiKey, `the first start printed a key:\n${server.output()}`);
+  if (subscribeTo) {
+    const res = await fetch(`${server.url}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: subscribeTo.url, events: ['lead.created'] }),
+    });
+    assert.equal(res.status, 201, await res.text());
+  }
   const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const inbound = Boolean(doc.paths['/api/v1/webhook/lead-created']?.post);
   const load = startLoad(server, apiKey, inbound);
@@ -87,9 +97,10 @@ async function crashCycle(env: Record<string, string>, key: string | undefined) 
   return { key: apiKey, acked: load.acked, failures: load.failures.count, inbound };
 }
 
-async function verify(env: Record<string, string>, key: string, acked: Acked[]) {
+async function verify(env: Record<string, string>, key: string, acked: Acked[], receiver: Endpoint) {
   const server = await startServerProcess(env);
   try {
+    await verifyDelivered(receiver, acked);
     const missing: string[] = [];
     for (let i = 0; i < acked.length; i += 16) {
       await Promise.all(
@@ -106,6 +117,28 @@ async function verify(env: Record<string, string>, key: string, acked: Acked[]) 
   }
 }
 
+/** The restarted server's workers finish what the killed ones left: every lead.created arrives. */
+async function verifyDelivered(receiver: Endpoint, acked: Acked[]) {
+  const deliveredLeadIds = () =>
+    new Set(
+      receiver.received
+        .map((r) => JSON.parse(r.body) as { type: string; data: { lead?: { id: string } } })
+        .filter((e) => e.type === 'lead.created')
+        .map((e) => e.data.lead!.id),
+    );
+  const deadline = Date.now() + 90_000;
+  let undelivered = acked;
+  while (Date.now() < deadline) {
+    const got = deliveredLeadIds();
+    undelivered = acked.filter((a) => !got.has(a.id));
+    if (undelivered.length === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.deepEqual(undelivered.map((a) => a.id), [], `every acknowledged lead's lead.created was delivered`);
+  const ids = receiver.received.map((r) => r.headers['x-webhook-id']);
+  assert.ok(ids.every(Boolean), 'every delivery carries X-Webhook-Id, so receivers can dedupe');
+}
+
 async function verifyEvents(database: Database, acked: Acked[]) {
   const created = await database.db.execute(sql`select data->'lead'->>'id' as id from events where type = 'lead.created'`);
   const scored = await database.db.execute(sql`select data->>'lead_id' as id from events where type = 'lead.scored'`);
@@ -118,15 +151,19 @@ async function verifyEvents(database: Database, acked: Acked[]) {
   assert.deepEqual(noScored.map((a) => a.id), [], 'every acknowledged lead has its lead.scored event');
 }
 
-async function scenario(env: Record<string, string>, cycles: number, openForChecks: () => Promise<Database>) {
-  const first = await crashCycle(env, undefined);
+async function scenario(baseEnv: Record<string, string>, cycles: number, openForChecks: () => Promise<Database>) {
+  const receiving = await startReceiver();
+  const receiver = receiving.endpoint();
+  // Short time-out and lease, so jobs a killed worker held come back within seconds.
+  const env = { ...baseEnv, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_JOB_LEASE_MS: '3000' };
+  const first = await crashCycle(env, undefined, receiver);
   const runs = [first];
   for (let i = 1; i < cycles; i++) runs.push(await crashCycle(env, first.key));
   const acked = runs.flatMap((r) => r.acked);
   assert.ok(acked.length >= cycles * MIN_ACKED_PER_CYCLE, `enough load to mean something: ${acked.length} acknowledged`);
   assert.ok(runs.every((r) => r.failures > 0), 'each kill cut requests off mid-stream');
   if (first.inbound) assert.ok(acked.some((a) => a.via.includes('webhook')), 'the inbound webhook took part');
-  await verify(env, first.key, acked);
+  await verify(env, first.key, acked, receiver);
   const database = await openForChecks();
   try {
     await verifyEvents(database, acked);
