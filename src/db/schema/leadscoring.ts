@@ -4,6 +4,7 @@ import { companies, timestamps } from './companies.ts';
 import { leads } from './leads.ts';
 import type { LeadField } from '../../leadscoring/answers.ts';
 import type { ActionSource } from '../../leadscoring/capi/graph.ts';
+import type { HashedUserData } from '../../leadscoring/capi/normalise.ts';
 
 /** Which implementation answered a provider call, and why the remote one did not when it failed. */
 export interface ProviderTrace {
@@ -13,16 +14,7 @@ export interface ProviderTrace {
 }
 
 /** The CAPI user_data as sent: em/ph/fn/ln already hashed, so no plain PII sits here. */
-export interface CapiUserData {
-  em?: string[];
-  ph?: string[];
-  fn?: string[];
-  ln?: string[];
-  fbc?: string;
-  fbp?: string;
-  client_ip_address?: string;
-  client_user_agent?: string;
-}
+export type CapiUserData = HashedUserData;
 
 /**
  * One row per company ("client" in seed 001) once it changes a default. Secrets (the Meta access
