@@ -51,6 +51,7 @@ interface Entry {
 }
 
 const BARE = 'bare Fastify route (same body schema)';
+const SAME = 'bare Fastify route (same body and ≈3 kB response)';
 
 const ENTRIES: Entry[] = [
   {
@@ -60,7 +61,9 @@ const ENTRIES: Entry[] = [
       refs.bare = j.bare.rps;
       return [
         { benchmark: 'score-http', what: BARE, figure: j.bare.rps, unit: 'req/s', note: `p99 ${j.bare.p99} ms` },
+        { benchmark: 'score-http', what: SAME, figure: j.sameResponse.rps, unit: 'req/s', note: `p99 ${j.sameResponse.p99} ms` },
         { benchmark: 'score-http', what: 'POST /api/v1/score (auth, rate limit, engine)', figure: j.app.rps, unit: 'req/s', reference: { what: BARE, figure: j.bare.rps }, note: `p50 ${j.app.p50} ms, p99 ${j.app.p99} ms` },
+        { benchmark: 'score-http', what: 'POST /api/v1/score, against the same-response route', figure: j.app.rps, unit: 'req/s', reference: { what: SAME, figure: j.sameResponse.rps } },
       ];
     },
   },

@@ -3,14 +3,13 @@
  * beside a bare Fastify route with the same body schema, measured in the same run.
  * Run: node --import tsx bench/score-http.ts [seconds]
  */
+import { BENCH_LEAD } from './lib/bench-lead.ts';
 import { load, startBenchServer, type LoadResult } from './lib/harness.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
-const body = JSON.stringify({
-  lead: { full_name: 'James Wilson', email: 'james@buyer.com', phone: '+44 7700 900001', budget: '1200000', payment_method: 'cash', timeline: '28 days', source: 'Rightmove' },
-});
+const body = JSON.stringify({ lead: BENCH_LEAD });
 
-async function measure(mode: 'app' | 'bare'): Promise<LoadResult> {
+async function measure(mode: 'app' | 'bare' | 'bare-same-response'): Promise<LoadResult> {
   const server = await startBenchServer(mode);
   try {
     const opts = { url: `${server.url}/api/v1/score`, method: 'POST' as const, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${server.key}` } };
@@ -22,10 +21,12 @@ async function measure(mode: 'app' | 'bare'): Promise<LoadResult> {
 }
 
 const bare = await measure('bare');
+const sameResponse = await measure('bare-same-response');
 const app = await measure('app');
 const rows = [
   { name: 'bare Fastify, same body schema', ...bare },
+  { name: 'bare Fastify, same body and response', ...sameResponse },
   { name: 'POST /api/v1/score (PGlite)', ...app },
 ];
 console.table(rows);
-console.log(JSON.stringify({ bench: 'score-http', bare, app, ratio: +(app.rps / bare.rps).toFixed(2) }));
+console.log(JSON.stringify({ bench: 'score-http', bare, sameResponse, app, ratio: +(app.rps / bare.rps).toFixed(2) }));

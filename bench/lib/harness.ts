@@ -11,7 +11,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(mode: 'app' | 'bare', env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(mode: 'app' | 'bare' | 'bare-same-response', env: Record<string, string> = {}): Promise<BenchServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/lib/bench-server.ts'), mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
