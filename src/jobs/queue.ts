@@ -64,12 +64,22 @@ export async function claimJobs(db: Db, opts: { kinds: string[]; limit: number; 
     .returning();
 }
 
-/** Marks a claimed job done. Only the worker holding the lease may finish it. */
-export async function completeJob(db: Db, job: Job): Promise<void> {
-  await db
+/** Prepared once per database: finishing a job is the hottest statement of every worker. */
+const completeStatements = new WeakMap<Db, ReturnType<typeof prepareComplete>>();
+
+function prepareComplete(db: Db) {
+  return db
     .update(jobs)
     .set({ status: 'succeeded', finishedAt: sql`now()`, lastError: null })
-    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, job.lockedBy!), eq(jobs.attempts, job.attempts)));
+    .where(and(eq(jobs.id, sql.placeholder('id')), eq(jobs.lockedBy, sql.placeholder('lockedBy')), eq(jobs.attempts, sql.placeholder('attempts'))))
+    .prepare('complete_job');
+}
+
+/** Marks a claimed job done. Only the worker holding the lease may finish it. */
+export async function completeJob(db: Db, job: Job): Promise<void> {
+  let statement = completeStatements.get(db);
+  if (!statement) completeStatements.set(db, (statement = prepareComplete(db)));
+  await statement.execute({ id: job.id, lockedBy: job.lockedBy!, attempts: job.attempts });
 }
 
 /** Reschedules a failed attempt, or gives up when attempts are used up or the failure is final. */
