@@ -4,7 +4,7 @@
  * and junk local parts ("test@…", "asdf@…").
  */
 import mailchecker from 'mailchecker';
-import { STRONG_TEST_WORDS, looksMashed } from './text.ts';
+import { STRONG_TEST_WORDS, isLetters, looksMashed } from './text.ts';
 
 export type EmailStatus = 'valid' | 'relay' | 'disposable' | 'junk' | 'invalid';
 
@@ -74,16 +74,6 @@ export function checkEmail(raw: unknown): EmailCheck | null {
     return { status: 'junk', local, domain };
   }
   return { status: 'valid', local, domain };
-}
-
-/** /^[a-z]+$/ */
-function isLetters(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 97 || c > 122) return false;
-  }
-  return true;
 }
 
 /** "sarah.jones+rightmove" → "sarah.jones" */

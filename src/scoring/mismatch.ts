@@ -6,22 +6,13 @@
  * "jsmith@…", "johnandsarah@…", "smithfamily@…" and "info@…" are not.
  */
 import { stripTag } from './email.ts';
+import { isLetters } from './text.ts';
 
 export interface MismatchCheck {
   /** strong: disqualifies */
   mismatch: boolean;
   /** the local part reads as someone else's single name ("sarah84@…" for John Smith): soft signal */
   weak: boolean;
-}
-
-/** /^[a-z]+$/ */
-function isLetters(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 97 || c > 122) return false;
-  }
-  return true;
 }
 
 /** `s` without its trailing digits (s.replace(/\d+$/, '')) */

@@ -5,6 +5,16 @@
 
 const WS_RE = /\s+/g;
 
+/** /^[a-z]+$/ */
+export function isLetters(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 /** JavaScript's `\s`: WhiteSpace and LineTerminator code points. */
 export function isJsSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
