@@ -3,8 +3,10 @@ import type { leads } from '../db/schema/index.ts';
 import type { LeadInput, ScoreResult } from '../scoring/index.ts';
 
 export type LeadRow = typeof leads.$inferSelect;
+/** A lead row with or without its breakdown (lists do not read that column). */
+export type LeadColumns = Omit<LeadRow, 'scoreBreakdown'>;
 
-export function toScoringInput(row: Pick<LeadRow, keyof LeadRow & string>): LeadInput {
+export function toScoringInput(row: LeadColumns): LeadInput {
   return {
     full_name: row.fullName,
     email: row.email,
@@ -47,35 +49,12 @@ export function scoreColumns(score: ScoreResult, scoredAt: Date) {
 }
 
 /** The lead without its breakdown; lists read rows without that column. */
-export function toLeadResponse(row: Omit<LeadRow, 'scoreBreakdown'>) {
+export function toLeadResponse(row: LeadColumns) {
   return {
     id: row.id,
-    full_name: row.fullName,
-    email: row.email,
-    phone: row.phone,
-    budget: row.budget,
-    payment_method: row.paymentMethod,
-    timeline: row.timeline,
-    purpose: row.purpose,
-    location: row.location,
-    bedrooms: row.bedrooms,
-    source: row.source,
-    category: row.category,
+    ...toScoringInput(row),
     development_id: row.developmentId,
-    notes: row.notes,
-    utm: row.utm,
-    attributes: row.attributes,
-    status: row.status,
-    classification: row.classification,
-    quality_score: row.qualityScore,
-    intent_score: row.intentScore,
-    confidence_score: row.confidenceScore,
-    call_priority: row.callPriority,
-    call_priority_reason: row.callPriorityReason,
-    response_time: row.responseTime,
-    is_28_day_buyer: row.is28DayBuyer,
-    is_fake_lead: row.isFakeLead,
-    risk_flags: row.riskFlags,
+    ...scoreSummary(row),
     probabilities: { p_fin: row.pFin, p_show: row.pShow, p_sql: row.pSql },
     engine_version: row.engineVersion,
     scored_at: row.scoredAt,
@@ -89,7 +68,7 @@ export function toLeadWithBreakdown(row: LeadRow) {
 }
 
 /** The summary of a score sent in events and inbound-webhook answers. */
-export function scoreSummary(row: LeadRow) {
+export function scoreSummary(row: LeadColumns) {
   return {
     quality_score: row.qualityScore,
     intent_score: row.intentScore,

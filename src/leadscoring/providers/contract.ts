@@ -3,6 +3,7 @@
  * provider must answer. One TypeBox declaration validates the answers and documents them.
  */
 import { Type, type Static } from 'typebox';
+import { Enum } from '../../http/schemas/common.ts';
 
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
 const Text = Type.Union([Type.String(), Type.Null()]);
@@ -35,9 +36,7 @@ export type SalRating = (typeof SAL_RATINGS)[number];
 
 export const PreFiResponse = Type.Object({
   sal: Type.Union([Type.Literal('Yes'), Type.Literal('No')]),
-  sal_rating: Type.Union([
-    Type.Literal('Exceptional'), Type.Literal('Great'), Type.Literal('Good'), Type.Literal('Poor'), Type.Literal('Unknown'),
-  ]),
+  sal_rating: Enum(SAL_RATINGS),
   p_finq_ai: Probability,
 });
 export type PreFiResponse = Static<typeof PreFiResponse>;
