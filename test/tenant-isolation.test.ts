@@ -155,7 +155,7 @@ describe('nothing of A leaks into B\'s lists, counts, stats and results', () => 
   test('B\'s development lead_stats count none of A\'s leads', async (t) => {
     const devB = objectsB.ids.get('/api/v1/developments')?.[0];
     if (!devB || !hasOperation(doc, 'GET', '/api/v1/developments/{id}')) {
-      return t.skip('needs GET /api/v1/developments/{id} (developments and stats, on their own branch) in the OpenAPI document');
+      return t.skip('needs GET /api/v1/developments/{id} in the OpenAPI document');
     }
     // A cannot file a lead under B's development…
     const refused = await a.request('POST', '/api/v1/leads', leadInput({ development_id: devB }));

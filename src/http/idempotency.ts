@@ -20,7 +20,7 @@ declare module 'fastify' {
 }
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
-export const IDEMPOTENCY_WINDOW_SQL = sql`now() - interval '24 hours'`;
+const IDEMPOTENCY_WINDOW_SQL = sql`now() - interval '24 hours'`;
 
 export function registerIdempotency(app: FastifyInstance, db: Db) {
   app.addHook('preHandler', async (request, reply) => {

@@ -122,20 +122,3 @@ export async function touchApiKey(db: Db, keyId: string): Promise<void> {
       ),
     );
 }
-
-export async function listApiKeys(db: Db, companyId: string) {
-  return db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      prefix: apiKeys.prefix,
-      permissions: apiKeys.permissions,
-      rate_limit_per_minute: apiKeys.rateLimitPerMinute,
-      last_used_at: apiKeys.lastUsedAt,
-      revoked_at: apiKeys.revokedAt,
-      created_at: apiKeys.createdAt,
-    })
-    .from(apiKeys)
-    .where(eq(apiKeys.companyId, companyId))
-    .orderBy(apiKeys.createdAt);
-}
