@@ -115,6 +115,33 @@ describe('job queue', () => {
     assert.ok(rows.every((r) => r.status === 'succeeded' && r.attempts === 1));
   });
 
+  test('a slow job holds one slot: the worker goes on running the others around it', async () => {
+    let releaseSlow!: () => void;
+    const slowReleased = new Promise<void>((r) => (releaseSlow = r));
+    const fastDone = new Set<number>();
+    const h = handler(async (job) => {
+      if (job.payload.slow) await slowReleased; // a receiver taking its whole time-out
+      else fastDone.add(job.payload.n as number);
+    });
+    await enqueueJobs(db, [{ kind: h.kind, payload: { slow: true }, maxAttempts: 1 }]);
+    await enqueueJobs(db, Array.from({ length: 20 }, (_, n) => ({ kind: h.kind, payload: { n }, maxAttempts: 1, runAt: new Date(Date.now() + 1) })));
+    const worker = createJobWorker({ name: 't', db, handlers: [h], concurrency: 4, pollMs: 5 });
+    worker.start();
+    try {
+      const deadline = Date.now() + 10_000;
+      while (fastDone.size < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(fastDone.size, 20, 'every other job ran while the slow one was still running');
+      const slow = (await jobsOfKind(h.kind)).find((r) => r.payload.slow)!;
+      assert.equal(slow.status, 'pending', 'the slow job is still in hand');
+    } finally {
+      releaseSlow();
+      await worker.stop();
+    }
+    const rows = await jobsOfKind(h.kind);
+    assert.equal(rows.length, 21);
+    assert.ok(rows.every((r) => r.status === 'succeeded' && r.attempts === 1), 'stop() waited for the slow job and every job finished once');
+  });
+
   test('only kinds with a handler are claimed', async () => {
     const kind = `test.kind.${++kindCounter}`;
     await enqueueJobs(db, [{ kind, payload: {}, maxAttempts: 1 }]);

@@ -7,9 +7,9 @@
  */
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Tx } from './client.ts';
+import type { Db, Tx } from './client.ts';
 
-export async function bulkInsert<T extends PgTable>(tx: Tx, table: T, rows: T['$inferInsert'][]): Promise<void> {
+export async function bulkInsert<T extends PgTable>(tx: Tx | Db, table: T, rows: T['$inferInsert'][]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.entries(getTableColumns(table)).map(([key, column]) => [key, column.name] as const);
   const records = rows.map((row) => {

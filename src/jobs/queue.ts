@@ -18,25 +18,31 @@ export interface NewJob {
   dedupeKey?: string;
 }
 
-/** Adds jobs in the caller's transaction. A job whose (kind, dedupeKey) exists is skipped. */
+/**
+ * Adds jobs in the caller's transaction; returns how many were added. A job whose (kind, dedupeKey)
+ * exists is skipped. The rows travel as one JSON parameter: building a multi-row VALUES through
+ * Drizzle cost more JavaScript than the rest of a fan-out batch (see src/db/bulk-insert.ts).
+ */
 export async function enqueueJobs(tx: Tx | Db, newJobs: NewJob[]): Promise<number> {
   if (newJobs.length === 0) return 0;
-  const inserted = await tx
-    .insert(jobs)
-    .values(
-      newJobs.map((j) => ({
-        id: randomUUID(),
-        kind: j.kind,
-        companyId: j.companyId ?? null,
-        payload: j.payload,
-        maxAttempts: j.maxAttempts,
-        runAt: j.runAt,
-        dedupeKey: j.dedupeKey,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: jobs.id });
-  return inserted.length;
+  const rows = JSON.stringify(
+    newJobs.map((j) => ({
+      id: randomUUID(),
+      kind: j.kind,
+      company_id: j.companyId ?? null,
+      payload: j.payload,
+      max_attempts: j.maxAttempts,
+      run_at: j.runAt ?? null,
+      dedupe_key: j.dedupeKey ?? null,
+    })),
+  );
+  const result = (await tx.execute(sql`insert into ${jobs} (id, kind, company_id, payload, max_attempts, run_at, dedupe_key)
+    select id, kind, company_id, payload, max_attempts, coalesce(run_at, now()), dedupe_key
+    from json_to_recordset(${rows}::json)
+      as j(id uuid, kind text, company_id uuid, payload jsonb, max_attempts integer, run_at timestamptz, dedupe_key text)
+    on conflict do nothing
+    returning id`)) as unknown as { rows: unknown[] };
+  return result.rows.length;
 }
 
 /**
@@ -64,22 +70,17 @@ export async function claimJobs(db: Db, opts: { kinds: string[]; limit: number; 
     .returning();
 }
 
-/** Prepared once per database: finishing a job is the hottest statement of every worker. */
-const completeStatements = new WeakMap<Db, ReturnType<typeof prepareComplete>>();
-
-function prepareComplete(db: Db) {
-  return db
-    .update(jobs)
-    .set({ status: 'succeeded', finishedAt: sql`now()`, lastError: null })
-    .where(and(eq(jobs.id, sql.placeholder('id')), eq(jobs.lockedBy, sql.placeholder('lockedBy')), eq(jobs.attempts, sql.placeholder('attempts'))))
-    .prepare('complete_job');
-}
-
-/** Marks a claimed job done. Only the worker holding the lease may finish it. */
-export async function completeJob(db: Db, job: Job): Promise<void> {
-  let statement = completeStatements.get(db);
-  if (!statement) completeStatements.set(db, (statement = prepareComplete(db)));
-  await statement.execute({ id: job.id, lockedBy: job.lockedBy!, attempts: job.attempts });
+/**
+ * Marks claimed jobs done, in one statement however many there are (the worker batches its
+ * completions: finishing jobs is its hottest statement). Only the worker holding a job's lease,
+ * on the same attempt, may finish it.
+ */
+export async function completeJobs(db: Db, done: Pick<Job, 'id' | 'lockedBy' | 'attempts'>[]): Promise<void> {
+  if (done.length === 0) return;
+  const rows = JSON.stringify(done.map((j) => ({ id: j.id, locked_by: j.lockedBy, attempts: j.attempts })));
+  await db.execute(sql`update ${jobs} set status = 'succeeded', finished_at = now(), last_error = null
+    from json_to_recordset(${rows}::json) as done(id uuid, locked_by text, attempts integer)
+    where ${jobs.id} = done.id and ${jobs.lockedBy} = done.locked_by and ${jobs.attempts} = done.attempts`);
 }
 
 /** Reschedules a failed attempt, or gives up when attempts are used up or the failure is final. */

@@ -3,8 +3,9 @@
  * records the outcome. Idle, it polls every `pollMs`; busy, it claims again at once.
  */
 import { randomUUID } from 'node:crypto';
+import { batched } from '../db/batched.ts';
 import type { Db } from '../db/client.ts';
-import { claimJobs, completeJob, failJob, type Job } from './queue.ts';
+import { claimJobs, completeJobs, failJob, type Job } from './queue.ts';
 import type { Worker } from './index.ts';
 
 /** Thrown by a handler to ask for a retry after a given delay (e.g. a server's Retry-After). */
@@ -48,12 +49,17 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  // Jobs finishing close together are marked done in one statement; each still waits for its own.
+  const complete = batched(async (done: Job[]) => {
+    await completeJobs(opts.db, done);
+    return done.map(() => undefined);
+  });
 
   async function runJob(job: Job) {
     const handler = byKind.get(job.kind)!;
     try {
       await handler.run(job);
-      await completeJob(opts.db, job);
+      await complete(job);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const delay = err instanceof PermanentFailure ? null : handler.retryDelay(job, err);
@@ -62,29 +68,54 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
     }
   }
 
-  /** Claims and runs one batch; returns how many jobs it ran. */
+  const kinds = [...byKind.keys()];
+  const claim = (limit: number) => claimJobs(opts.db, { kinds, limit, leaseMs, workerId });
+
+  /** Claims and runs one batch; returns how many jobs it ran (tests and drains step with it). */
   async function runOnce(): Promise<number> {
-    const batch = await claimJobs(opts.db, { kinds: [...byKind.keys()], limit: concurrency, leaseMs, workerId });
+    const batch = await claim(concurrency);
     await Promise.all(batch.map(runJob));
     return batch.length;
   }
 
+  /** Resolves after `pollMs`, or at once when woken. */
+  function idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /**
+   * Keeps up to `concurrency` jobs running: slots freed by finished jobs are refilled in one claim
+   * once half of them are free, so a slow job (a customer endpoint taking its full time-out)
+   * holds one slot, not the whole batch. With nothing due, it waits `pollMs` between claims.
+   */
   async function run() {
+    const active = new Set<Promise<void>>();
+    const start = (job: Job) => {
+      const done: Promise<void> = runJob(job).finally(() => active.delete(done));
+      active.add(done);
+    };
     while (running) {
-      let ran = 0;
+      const free = concurrency - active.size;
+      let claimed = 0;
       try {
-        ran = await runOnce();
+        const batch = await claim(free);
+        batch.forEach(start);
+        claimed = batch.length;
       } catch (err) {
         log('job claim failed', { error: (err as Error).message });
       }
-      if (ran === 0 && running) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (!running) break;
+      // Drained for now: poll again later, or sooner when woken (new work was just enqueued).
+      if (claimed < free) await idle();
+      while (running && active.size > concurrency / 2) await Promise.race(active);
     }
+    await Promise.all(active);
   }
 
   return {

@@ -4,8 +4,10 @@
  * subscription's health. Up to 4 attempts (3 retries) from WEBHOOK_RETRY_BASE_MS, ×4 each time.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Config } from '../config.ts';
+import { batched } from '../db/batched.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Db } from '../db/client.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
@@ -36,6 +38,7 @@ export interface DeliveryDeps {
 }
 
 type Subscription = typeof webhookSubscriptions.$inferSelect;
+type DeliveryLogRow = typeof webhookDeliveries.$inferInsert;
 
 export function deliveryPolicy(baseMs: number): RetryPolicy {
   // Retry-After may ask for longer than our own schedule, but never park a delivery past an hour
@@ -49,14 +52,22 @@ export const secretContext = (subscriptionId: string) => `webhook_subscription:$
 export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
   const policy = deliveryPolicy(deps.config.webhookRetryBaseMs);
   const random = deps.random ?? Math.random;
-  // Prepared once: the hottest query of a delivery skips query building every time.
-  const subscriptionById = deps.db.select().from(webhookSubscriptions)
-    .where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare('webhook_subscription_by_id');
+  // A worker runs many deliveries at once: their subscription reads and their log rows go to the
+  // database in batches (src/db/batched.ts), not one statement each.
+  const subscriptionById = batched(async (ids: string[]) => {
+    const rows = await deps.db.select().from(webhookSubscriptions).where(inArray(webhookSubscriptions.id, [...new Set(ids)]));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  });
+  const logAttempts = batched(async (rows: DeliveryLogRow[]) => {
+    await bulkInsert(deps.db, webhookDeliveries, rows);
+    return rows.map(() => undefined);
+  });
   return {
     kind: DELIVER_JOB,
     async run(job) {
       const p = job.payload as unknown as DeliverPayload;
-      const [sub] = await subscriptionById.execute({ id: p.subscription_id });
+      const sub = await subscriptionById(p.subscription_id);
       // Checked on every attempt: a deleted or disabled subscription gets nothing more.
       if (!sub || sub.deletedAt) throw new PermanentFailure('subscription deleted');
       if (sub.status !== 'active') throw new PermanentFailure(`subscription disabled: ${sub.disabledReason ?? 'by its owner'}`);
@@ -64,7 +75,7 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
       const gone = result.statusCode === 410;
       const willRetry = !result.ok && !gone && job.attempts < job.maxAttempts;
       const delay = willRetry ? retryDelayMs(policy, job.attempts, random(), result.retryAfterMs) : null;
-      await recordAttempt(deps, sub, { job, payload: p, result, nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
+      await recordAttempt({ ...deps, logAttempt: logAttempts }, sub, { job, payload: p, result, nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
       if (result.ok) return;
       if (gone) throw new PermanentFailure('HTTP 410: the receiver says the endpoint is gone; subscription disabled');
       throw new RetryLater(result.error ?? 'failed', delay ?? undefined);
@@ -91,11 +102,16 @@ interface Attempt {
 
 /**
  * Logs the attempt and updates the subscription's health. The common case (a success on a healthy
- * endpoint) is one insert; otherwise the log row and the health change commit together.
+ * endpoint) is one insert, batched with its neighbours when the worker passes `logAttempt`;
+ * otherwise the log row and the health change commit together.
  */
-export async function recordAttempt(deps: Pick<DeliveryDeps, 'db' | 'config'>, sub: Subscription, a: Attempt) {
+export async function recordAttempt(
+  deps: Pick<DeliveryDeps, 'db' | 'config'> & { logAttempt?: (row: DeliveryLogRow) => Promise<void> },
+  sub: Subscription,
+  a: Attempt,
+) {
   const { result } = a;
-  const logRow = {
+  const logRow: DeliveryLogRow = {
     id: randomUUID(),
     companyId: sub.companyId,
     subscriptionId: sub.id,
@@ -108,11 +124,13 @@ export async function recordAttempt(deps: Pick<DeliveryDeps, 'db' | 'config'>, s
     durationMs: result.durationMs,
     error: result.error,
     responseSnippet: result.responseSnippet,
+    // Set here, not by the database's default: a batched insert stores every column as given.
+    attemptedAt: new Date(),
     nextAttemptAt: a.nextAttemptAt,
   };
   // A test send says nothing about the endpoint's health; a success on a healthy one changes nothing.
   if (!a.job || (result.ok && !sub.failingSince)) {
-    await deps.db.insert(webhookDeliveries).values(logRow);
+    await (deps.logAttempt ? deps.logAttempt(logRow) : deps.db.insert(webhookDeliveries).values(logRow));
     return;
   }
   await deps.db.transaction(async (tx) => {

@@ -12,7 +12,7 @@ import { DELIVER_JOB, DELIVERY_ATTEMPTS, type DeliverPayload } from './delivery.
 import { planDeliveries } from './fanout.ts';
 import { eventBody } from './signature.ts';
 
-/** Keeps one enqueue statement well under PostgreSQL's 65,535 bind parameters. */
+/** Keeps one enqueue statement to a few megabytes when an event has many subscriptions. */
 const ENQUEUE_CHUNK = 1000;
 
 export async function dispatchEvents(db: Db, batchSize: number): Promise<{ events: number; deliveries: number }> {
