@@ -49,6 +49,8 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  /** A wake-up that came while the loop was busy: the next idle wait is skipped, not lost. */
+  let woken = false;
   // Jobs finishing close together are marked done in one statement; each still waits for its own.
   const complete = batched(async (done: Job[]) => {
     await completeJobs(opts.db, done);
@@ -78,11 +80,19 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
     return batch.length;
   }
 
-  /** Resolves after `pollMs`, or at once when woken. */
+  /** Resolves after `pollMs`, or at once when woken (now, or since the last wait). */
   function idle(): Promise<void> {
+    if (woken) {
+      woken = false;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, pollMs);
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, pollMs);
       wake = () => {
+        wake = undefined;
         clearTimeout(timer);
         resolve();
       };
@@ -128,7 +138,8 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
     },
     /** Ends an idle wait at once, e.g. when the caller has just enqueued work. */
     wake() {
-      wake?.();
+      if (wake) wake();
+      else woken = true;
     },
     async stop() {
       running = false;
