@@ -142,6 +142,31 @@ describe('job queue', () => {
     assert.ok(rows.every((r) => r.status === 'succeeded' && r.attempts === 1), 'stop() waited for the slow job and every job finished once');
   });
 
+  test("a worker that cannot record a job's outcome (database gone) logs it and keeps running", async () => {
+    const own = await createTestDatabase();
+    const logged: string[] = [];
+    let ran = 0;
+    const h = handler(async () => {
+      ran++;
+      await own.close(); // the database goes away mid-job
+      throw new Error('the third party failed');
+    });
+    await enqueueJobs(own.db, [{ kind: h.kind, payload: {}, maxAttempts: 3 }]);
+    const worker = createJobWorker({ name: 't', db: own.db, handlers: [h], pollMs: 5, log: (msg) => logged.push(msg) });
+    worker.start();
+    try {
+      const deadline = Date.now() + 5_000;
+      while (!logged.includes('job outcome not recorded') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(ran, 1);
+      assert.ok(logged.includes('job outcome not recorded'), `logged: ${logged.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.ok(logged.includes('job claim failed'), 'the loop is still running: it goes on trying to claim');
+    } finally {
+      await worker.stop();
+      await own.drop();
+    }
+  });
+
   test('only kinds with a handler are claimed', async () => {
     const kind = `test.kind.${++kindCounter}`;
     await enqueueJobs(db, [{ kind, payload: {}, maxAttempts: 1 }]);

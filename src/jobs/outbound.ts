@@ -29,7 +29,7 @@ export function createOutboundWorker({ config, database }: { config: Config; dat
     if (!quiet) print('warn', msg, extra);
   };
   const log = (msg: string, extra?: Record<string, unknown>) => {
-    if (msg === 'job claim failed') warn(msg, extra);
+    if (msg === 'job claim failed' || msg === 'job outcome not recorded') warn(msg, extra);
     else if (verbose) print('debug', msg, extra);
   };
   const sender = createWebhookSender({

@@ -65,8 +65,13 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const delay = err instanceof PermanentFailure ? null : handler.retryDelay(job, err);
-      const outcome = await failJob(opts.db, job, message, delay);
-      log(`job ${job.kind} ${outcome}`, { jobId: job.id, attempt: job.attempts, error: message });
+      try {
+        const outcome = await failJob(opts.db, job, message, delay);
+        log(`job ${job.kind} ${outcome}`, { jobId: job.id, attempt: job.attempts, error: message });
+      } catch (recordErr) {
+        // The database is unreachable: the job's lease runs out and it is taken again later.
+        log('job outcome not recorded', { jobId: job.id, error: (recordErr as Error).message });
+      }
     }
   }
 
