@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { createCompany } from '../src/companies/service.ts';
 import { openDatabase } from '../src/db/client.ts';
 import type { Db } from '../src/db/client.ts';
-import { events, jobs, webhookDeliveries, webhookSubscriptions } from '../src/db/schema/index.ts';
+import { events, idempotencyKeys, jobs, webhookDeliveries, webhookSubscriptions } from '../src/db/schema/index.ts';
 import { runRetention, scheduleRetention, RETENTION_JOB } from '../src/retention/service.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { after } from 'node:test';
@@ -31,7 +31,7 @@ async function seed(db: Db, deliveryAges: number[]) {
 }
 
 describe('retention', () => {
-  test('delivery logs, finished jobs and dispatched events older than 30 days go; everything else stays', async () => {
+  test('delivery logs, finished jobs and dispatched events older than 30 days and idempotency keys older than a day go; everything else stays', async () => {
     const database = await createTestDatabase();
     after(() => database.drop());
     const db = database.db;
@@ -47,12 +47,19 @@ describe('retention', () => {
       { id: randomUUID(), companyId, type: 'lead.created', data: {}, createdAt: ago(40) }, // never dispatched: kept
       { id: randomUUID(), companyId, type: 'lead.created', data: {}, createdAt: ago(3), dispatchedAt: ago(3) },
     ]);
-    assert.deepEqual(await runRetention(db), { webhook_deliveries: 2, jobs: 2, events: 1 });
+    const hours = (h: number) => new Date(Date.now() - h * 3_600_000);
+    await db.insert(idempotencyKeys).values([
+      { companyId, key: 'old', requestHash: 'h', statusCode: 201, responseBody: '{"secret":"whsec_x"}', createdAt: hours(25) },
+      { companyId, key: 'older', requestHash: 'h', statusCode: 201, responseBody: '{}', createdAt: hours(24 * 40) },
+      { companyId, key: 'fresh', requestHash: 'h', statusCode: 201, responseBody: '{}', createdAt: hours(23) },
+    ]);
+    assert.deepEqual(await runRetention(db), { webhook_deliveries: 2, jobs: 2, events: 1, idempotency_keys: 2 });
     const left = await db.select().from(webhookDeliveries);
     assert.deepEqual(left.map((d) => Math.round((Date.now() - d.attemptedAt.getTime()) / DAY)).sort(), [0, 1, 29]);
     assert.deepEqual((await db.select().from(jobs)).map((j) => j.status).sort(), ['pending', 'succeeded']);
     assert.equal((await db.select().from(events)).length, 2);
-    assert.deepEqual(await runRetention(db), { webhook_deliveries: 0, jobs: 0, events: 0 });
+    assert.deepEqual((await db.select().from(idempotencyKeys)).map((k) => k.key), ['fresh']);
+    assert.deepEqual(await runRetention(db), { webhook_deliveries: 0, jobs: 0, events: 0, idempotency_keys: 0 });
   });
 
   test('the daily job is enqueued once per day however many workers ask', async () => {
@@ -76,6 +83,6 @@ describe('retention', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/naybourhood.js', 'retention', 'run', '--json'], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
     });
-    assert.deepEqual(JSON.parse(stdout), { deleted: { webhook_deliveries: 1, jobs: 0, events: 0 } });
+    assert.deepEqual(JSON.parse(stdout), { deleted: { webhook_deliveries: 1, jobs: 0, events: 0, idempotency_keys: 0 } });
   });
 });

@@ -118,7 +118,10 @@ export const COMMANDS: Command[] = [
     usage: 'retention run                       delete what is past its retention period now',
     async run(ctx) {
       const deleted = await withDatabase(ctx.config, (d) => runRetention(d.db));
-      const lines = Object.entries(deleted).map(([what, n]) => `  ${what}: ${n} deleted (kept ${RETENTION_DAYS[what as keyof typeof RETENTION_DAYS]} days)`);
+      const lines = Object.entries(deleted).map(([what, n]) => {
+        const days = RETENTION_DAYS[what as keyof typeof RETENTION_DAYS];
+        return `  ${what}: ${n} deleted (kept ${days} day${days === 1 ? '' : 's'})`;
+      });
       ctx.out(`Retention run finished:\n${lines.join('\n')}`, { deleted });
     },
   },
