@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerV1ErrorHandling(app);
   await registerOpenApi(app);
   registerHealth(app, db, () => shuttingDown);
-  registerMetrics(app);
+  registerMetrics(app, { token: config.metricsToken });
 
   await app.register(
     async (v1) => {

@@ -31,6 +31,8 @@ export interface Config {
   prefiApiUrl: string | undefined;
   formAiApiUrl: string | undefined;
   sessionSecret: string | undefined;
+  /** Bearer token for GET /metrics from other hosts; unset, only this host may read it. */
+  metricsToken: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     prefiApiUrl: url('PREFI_API_URL'),
     formAiApiUrl: url('FORM_AI_API_URL'),
     sessionSecret: optional('SESSION_SECRET'),
+    metricsToken: optional('METRICS_TOKEN'),
   };
   // The lease must outlast the slowest delivery, or a healthy worker's delivery would be taken twice.
   config.webhookJobLeaseMs = int('WEBHOOK_JOB_LEASE_MS', config.webhookTimeoutMs + 30_000, 1000, 3_600_000);

@@ -93,6 +93,23 @@ describe('HTTP contract', () => {
     assert.match(res.body, /process_cpu_user_seconds_total/);
   });
 
+  test('GET /metrics answers only this host unless METRICS_TOKEN is set', async () => {
+    const remote = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    assert.equal(remote.statusCode, 403);
+    assert.equal(remote.json().error.code, 'FORBIDDEN');
+    assert.doesNotMatch(remote.body, /naybourhood_http/);
+
+    const withToken = await startTestApp({ METRICS_TOKEN: 'scrape-me-please' });
+    const get = (headers: Record<string, string>) => withToken.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9', headers });
+    assert.equal((await get({})).statusCode, 401);
+    assert.equal((await get({ authorization: 'Bearer scrape-me-not' })).statusCode, 401);
+    const ok = await get({ authorization: 'Bearer scrape-me-please' });
+    assert.equal(ok.statusCode, 200);
+    assert.match(ok.body, /process_cpu_user_seconds_total/);
+    // With a token, loopback is no exception: the token is the one way in.
+    assert.equal((await withToken.app.inject({ method: 'GET', url: '/metrics' })).statusCode, 401);
+  });
+
   test('Swagger UI is served at /api/v1/docs', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/docs/' });
     assert.equal(res.statusCode, 200);

@@ -1,11 +1,32 @@
 /**
  * Prometheus metrics at GET /metrics: request counts and latencies by route and status, plus
  * Node's process metrics. One registry per app, so tests can build several apps.
+ *
+ * Route patterns and load figures are not for the public: with METRICS_TOKEN set, a scraper sends
+ * it as a bearer token; without it, only a scraper on this host (loopback) is answered.
  */
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { forbidden, unauthorized } from '../http/errors.ts';
 
-export function registerMetrics(app: FastifyInstance) {
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Throws unless the request may read the metrics. */
+function assertMayScrape(request: FastifyRequest, token: string | undefined): void {
+  if (token === undefined) {
+    if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return;
+    throw forbidden('Metrics are served to this host only; set METRICS_TOKEN to scrape them from elsewhere');
+  }
+  const presented = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  // Compared as digests: equal lengths for timingSafeEqual, and no timing hint of the token.
+  if (presented === undefined || !timingSafeEqual(digest(presented), digest(token))) {
+    throw unauthorized('Send METRICS_TOKEN as Authorization: Bearer <token>');
+  }
+}
+
+export function registerMetrics(app: FastifyInstance, opts: { token: string | undefined }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -20,7 +41,8 @@ export function registerMetrics(app: FastifyInstance) {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    assertMayScrape(request, opts.token);
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
 }
