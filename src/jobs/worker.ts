@@ -1,6 +1,6 @@
 /**
  * A worker loop: claims due jobs of the kinds it has handlers for, runs them concurrently, and
- * records the outcome. Idle, it polls every `pollMs`; busy, it claims again at once.
+ * records the outcome. Idle, it polls every `pollMs`; busy, it refills slots as jobs finish.
  */
 import { randomUUID } from 'node:crypto';
 import { batched } from '../db/batched.ts';
