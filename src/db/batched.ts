@@ -21,7 +21,7 @@ interface Pending<I, O> {
  * At most `maxBatch` items go in one call; at most one call is in flight at a time.
  */
 export function batched<I, O>(run: (items: I[]) => Promise<O[]>, maxBatch = 500): Batched<I, O> {
-  let queue: Pending<I, O>[] = [];
+  const queue: Pending<I, O>[] = [];
   let scheduled = false;
   let inFlight = false;
 
@@ -29,8 +29,7 @@ export function batched<I, O>(run: (items: I[]) => Promise<O[]>, maxBatch = 500)
     scheduled = false;
     if (inFlight || queue.length === 0) return;
     inFlight = true;
-    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
-    queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
+    const batch = queue.splice(0, maxBatch);
     try {
       const results = await run(batch.map((p) => p.item));
       if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} returned ${results.length} results`);

@@ -38,10 +38,15 @@ export function registerApiKeyAuth(app: FastifyInstance, db: Db, cacheTtlMs: num
   });
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function parseBearer(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
 function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   if (!header) throw unauthorized('Send your API key as Authorization: Bearer nb_live_…');
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthorized('The Authorization header must be "Bearer <API key>"');
-  return match[1]!;
+  const token = parseBearer(header);
+  if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <API key>"');
+  return token;
 }

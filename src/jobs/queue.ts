@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.ts';
+import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 
 export type Job = typeof jobs.$inferSelect;
@@ -36,13 +36,13 @@ export async function enqueueJobs(tx: Tx | Db, newJobs: NewJob[]): Promise<numbe
       dedupe_key: j.dedupeKey ?? null,
     })),
   );
-  const result = (await tx.execute(sql`insert into ${jobs} (id, kind, company_id, payload, max_attempts, run_at, dedupe_key)
+  const inserted = await queryRows(tx, sql`insert into ${jobs} (id, kind, company_id, payload, max_attempts, run_at, dedupe_key)
     select id, kind, company_id, payload, max_attempts, coalesce(run_at, now()), dedupe_key
     from json_to_recordset(${rows}::json)
       as j(id uuid, kind text, company_id uuid, payload jsonb, max_attempts integer, run_at timestamptz, dedupe_key text)
     on conflict do nothing
-    returning id`)) as unknown as { rows: unknown[] };
-  return result.rows.length;
+    returning id`);
+  return inserted.length;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { parseBearer } from '../http/auth.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -19,7 +20,7 @@ function assertMayScrape(request: FastifyRequest, token: string | undefined): vo
     if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return;
     throw forbidden('Metrics are served to this host only; set METRICS_TOKEN to scrape them from elsewhere');
   }
-  const presented = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const presented = parseBearer(request.headers.authorization);
   // Compared as digests: equal lengths for timingSafeEqual, and no timing hint of the token.
   if (presented === undefined || !timingSafeEqual(digest(presented), digest(token))) {
     throw unauthorized('Send METRICS_TOKEN as Authorization: Bearer <token>');

@@ -2,12 +2,12 @@
  * Retention (SPEC §12): webhook delivery logs are kept 30 days. Finished jobs and dispatched
  * outbox events are working state, not records, and go after the same 30 days. Idempotency keys
  * are replayed for 24 hours and go a day after they were made: their stored responses can hold a
- * secret shown once (a new webhook's signing secret). Runs as a daily
- * job (enqueued with a per-day dedupe key, so a fleet of workers runs it once) and on demand with
+ * secret shown once (a new webhook's signing secret). Runs as a daily job (enqueued with a
+ * per-day dedupe key, so a fleet of workers runs it once) and on demand with
  * `naybourhood retention run`.
  */
 import { and, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { queryRows, type Db } from '../db/client.ts';
 import { events, idempotencyKeys, jobs, webhookDeliveries } from '../db/schema/index.ts';
 import { enqueueJobs } from '../jobs/queue.ts';
 import type { JobHandler } from '../jobs/worker.ts';
@@ -40,9 +40,9 @@ export async function runRetention(db: Db, now: Date = new Date()): Promise<Rete
       )).returning({ id: events.id })).length),
     // The table's key is (company_id, key); a slice is picked by row address instead.
     idempotency_keys: await inSlices(async () =>
-      ((await db.execute(sql`delete from ${idempotencyKeys} where ctid in (
+      (await queryRows(db, sql`delete from ${idempotencyKeys} where ctid in (
         select ctid from ${idempotencyKeys} where ${idempotencyKeys.createdAt} < ${keysBefore.toISOString()}::timestamptz limit ${SLICE}
-      ) returning 1`)) as unknown as { rows: unknown[] }).rows.length),
+      ) returning 1`)).length),
   };
 }
 

@@ -5,6 +5,7 @@
  * run in one statement, so they read one snapshot and always add up.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../db/client.ts';
 import { leadDailyRollups as r, leadRollupTotals as rt, leads as l } from '../db/schema/index.ts';
 import type { Classification, LeadStatus } from '../scoring/index.ts';
 import type { Tenant } from '../tenant.ts';
@@ -117,9 +118,7 @@ export async function aggregateLeads(tenant: Tenant, f: LeadCountFilter, by: Gro
   const query = sql`select k1, k2, sum(leads)::bigint as leads, sum(quality_sum)::bigint as quality_sum, sum(intent_sum)::bigint as intent_sum
     from (${sql.join(parts.map((p) => sql`(${p})`), sql` union all `)}) as parts(k1, k2, leads, quality_sum, intent_sum)
     group by k1, k2`;
-  // Both drivers (node-postgres and PGlite) answer raw SQL with { rows }.
-  const result = (await tenant.db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
-  return result.rows.map((row) => ({
+  return (await queryRows(tenant.db, query)).map((row) => ({
     k1: String(row.k1),
     k2: String(row.k2),
     leads: Number(row.leads),
