@@ -54,7 +54,7 @@ describe('POST /api/v1/developments', () => {
     ['negative price_from', { name: 'A', price_from: -5 }, 'price_from'],
     ['price_from above price_to', { name: 'A', price_from: 500000, price_to: 400000 }, 'price_from'],
     ['unknown status', { name: 'A', status: 'Demolished' }, 'status'],
-    ['unit mix with bad bedrooms key', { name: 'A', unit_mix: { two: { count: 3 } } }, 'unit_mix'],
+    ['unit mix with bad bedrooms key', { name: 'A', unit_mix: { two: { count: 3 } } }, 'unit_mix.two'],
     ['unit mix with negative count', { name: 'A', unit_mix: { '2': { count: -3 } } }, 'unit_mix.2.count'],
     ['unit mix row prices reversed', { name: 'A', unit_mix: { '2': { count: 3, price_from: 9, price_to: 8 } } }, 'unit_mix.2.price_from'],
     ['unit mix larger than total_units', { name: 'A', total_units: 10, unit_mix: { '1': { count: 6 }, '2': { count: 6 } } }, 'unit_mix'],

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../db/client.ts';
 import { DateTime, errorResponses, Uuid } from '../http/schemas/common.ts';
-import { ScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
+import { StoredScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
 import { LeadCreate } from '../leads/schemas.ts';
 import { receiveInboundLead } from './service.ts';
 
@@ -12,7 +12,7 @@ const InboundLeadResponse = Type.Object({
   buyer_id: Uuid({ description: 'The lead, new or the existing one this was merged into' }),
   merged: Type.Boolean({ description: 'True when a live lead with this email already existed and was updated' }),
   hubspot_push_queued: Type.Boolean(),
-  scoring: Type.Object({ ...scoreProperties, scored_at: DateTime(), score_breakdown: ScoreBreakdown }),
+  scoring: Type.Object({ ...scoreProperties, scored_at: DateTime(), score_breakdown: StoredScoreBreakdown }),
 });
 
 export const inboundRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {

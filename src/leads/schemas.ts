@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { LEAD_CATEGORIES, LEAD_STATUSES } from '../scoring/index.ts';
 import { CursorMeta, DateTime, Enum, Nullable, PageMeta, Uuid } from '../http/schemas/common.ts';
-import { ClassificationSchema, ScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
+import { ClassificationSchema, StoredScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
 
 const Text = (maxLength: number, description?: string) => Nullable(Type.String({ maxLength, description }));
 
@@ -79,7 +79,7 @@ const leadProperties = {
 
 export const Lead = Type.Object(leadProperties, { $id: 'Lead' });
 export const LeadWithBreakdown = Type.Object(
-  { ...leadProperties, score_breakdown: ScoreBreakdown },
+  { ...leadProperties, score_breakdown: StoredScoreBreakdown },
   { $id: 'LeadWithBreakdown' },
 );
 

@@ -6,7 +6,8 @@
 import mailchecker from 'mailchecker';
 import { STRONG_TEST_WORDS, isLetters, looksMashed } from './text.ts';
 
-export type EmailStatus = 'valid' | 'relay' | 'disposable' | 'junk' | 'invalid';
+export const EMAIL_STATUSES = ['valid', 'relay', 'disposable', 'junk', 'invalid'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 export interface EmailCheck {
   status: EmailStatus;

@@ -20,6 +20,12 @@ export { FEATURE_NAMES, FEATURE_COUNT, PIPELINE_STATUS_FEATURES, buildFeatures, 
 export { compileModel, predict, explain, sigmoid, logit, TARGETS, type CoefficientSet, type CompiledModel, type Target, type Contribution, type Explanation } from './model/logistic.ts';
 export { PRIOR_COEFFICIENTS, PRIOR_MODEL_VERSION, PRIOR_TABLE } from './model/priors.ts';
 export type { Factor, ScorePart } from './factors.ts';
+// the vocabularies of the parsed values, for wire schemas
+export { SOURCE_KINDS } from './source.ts';
+export { PAYMENT_METHODS } from './payment.ts';
+export { PURPOSES } from './purpose.ts';
+export { PHONE_STATUSES } from './phone.ts';
+export { EMAIL_STATUSES } from './email.ts';
 
 /** Bump when weights, rules or parsers change what a lead scores. */
 export const ENGINE_VERSION = 'rules-1.0.0';

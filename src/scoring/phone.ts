@@ -12,7 +12,8 @@ import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isPlaceholderText } from './text.ts';
 import { readInternational } from './phone-intl.ts';
 
-export type PhoneStatus = 'valid' | 'drama' | 'made_up' | 'invalid';
+export const PHONE_STATUSES = ['valid', 'drama', 'made_up', 'invalid'] as const;
+export type PhoneStatus = (typeof PHONE_STATUSES)[number];
 
 export interface PhoneCheck {
   status: PhoneStatus;

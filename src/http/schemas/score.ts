@@ -1,7 +1,10 @@
 /** The fields of a score, as every response that carries one (leads, /score, inbound) shows them. */
 import { Type } from 'typebox';
-import { CLASSIFICATIONS, RESPONSE_TIMES } from '../../scoring/index.ts';
-import { Enum } from './common.ts';
+import {
+  CLASSIFICATIONS, EMAIL_STATUSES, FEATURE_NAMES, LEAD_CATEGORIES, LEAD_STATUSES, PAYMENT_METHODS, PHONE_STATUSES,
+  PURPOSES, RESPONSE_TIMES, SOURCE_KINDS,
+} from '../../scoring/index.ts';
+import { Enum, Nullable } from './common.ts';
 
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
 
@@ -22,5 +25,97 @@ export const scoreProperties = {
   engine_version: Type.String(),
 };
 
-/** Every factor's contribution to each score, with the parsed values. */
-export const ScoreBreakdown = Type.Record(Type.String(), Type.Unknown());
+const Factor = Type.Object({
+  factor: Type.String(),
+  points: Type.Number({ description: 'points this factor gave (one decimal)' }),
+  max: Type.Number({ description: 'the most it can give' }),
+  detail: Type.String({ description: 'why, in words a salesperson can read' }),
+});
+
+const ScorePart = Type.Object({
+  score: Type.Integer({ minimum: 0, maximum: 100 }),
+  factors: Type.Array(Factor),
+  cap: Type.Optional(Type.Object({ at: Type.Integer(), reason: Type.String() }, { description: 'a ceiling applied after adding up (fake lead, Lost)' })),
+});
+
+const PerTarget = Type.Object({ p_fin: Type.Number(), p_show: Type.Number(), p_sql: Type.Number() });
+
+/**
+ * The breakdown of a score made now, field by field (docs/scoring.md explains every factor).
+ * Spelled out rather than left open so that clients generated from the OpenAPI document get its
+ * types, and so that Fastify serialises it with generated code instead of a generic walk: this
+ * object is most of a score's bytes. A test proves the schema keeps every field the engine writes.
+ */
+export const ScoreBreakdown = Type.Object(
+  {
+    engine_version: Type.String(),
+    model_version: Type.String({ description: 'the probability model: the priors, or a company’s learned model' }),
+    classification: Type.Object({ value: ClassificationSchema, rule: Type.String({ description: 'the rule that decided, in words' }) }),
+    quality: ScorePart,
+    intent: ScorePart,
+    confidence: ScorePart,
+    checks: Type.Object({
+      is_fake_lead: Type.Boolean(),
+      fake_reasons: Type.Array(Type.String()),
+      data_mismatch: Type.Boolean(),
+      email_name_weak_mismatch: Type.Boolean(),
+      low_urgency: Type.Boolean(),
+      is_28_day_buyer: Type.Boolean(),
+      twenty_eight_day: Type.String({ description: 'why the lead is, or is not, a 28-day buyer' }),
+    }),
+    parsed: Type.Object(
+      {
+        budget: Nullable(Type.Object({ min: Type.Number(), max: Type.Number(), mid: Type.Number(), assumed_thousands: Type.Boolean() })),
+        timeline: Nullable(Type.Object({
+          days: Nullable(Type.Number()),
+          days_max: Nullable(Type.Number()),
+          browsing: Type.Boolean(),
+          unparsed: Type.Boolean(),
+          days_used: Nullable(Type.Number({ description: 'the day count intent used (middle of a range)' })),
+        })),
+        payment: Nullable(Type.Object({ method: Enum(PAYMENT_METHODS), chain: Type.Boolean(), approval_pending: Type.Boolean() })),
+        purpose: Nullable(Type.Object({ purpose: Enum(PURPOSES), first_time_buyer: Type.Boolean() })),
+        bedrooms: Nullable(Type.Integer()),
+        source: Enum(SOURCE_KINDS),
+        status: Nullable(Enum(LEAD_STATUSES)),
+        category: Enum(LEAD_CATEGORIES),
+        phone: Nullable(Type.Object({
+          status: Enum(PHONE_STATUSES),
+          e164: Nullable(Type.String()),
+          country: Nullable(Type.String()),
+          type: Nullable(Type.String()),
+        })),
+        email: Nullable(Type.Object({ status: Enum(EMAIL_STATUSES), domain: Type.String() })),
+        name: Type.Object({ words: Type.Integer(), full: Type.Boolean() }),
+        development: Nullable(Type.Object({
+          price_from: Nullable(Type.Number()),
+          price_to: Nullable(Type.Number()),
+          by_bedrooms: Type.Boolean(),
+          bedrooms_not_offered: Type.Boolean(),
+        })),
+      },
+      { description: 'what the engine read from each field; null when the field was empty' },
+    ),
+    probabilities: Type.Object({
+      model_version: Type.String(),
+      p_fin: Probability,
+      p_show: Probability,
+      p_sql: Probability,
+      logits: PerTarget,
+      contributions: Type.Array(
+        Type.Object({ feature: Enum(FEATURE_NAMES), p_fin: Type.Number(), p_show: Type.Number(), p_sql: Type.Number() }),
+        { description: 'each active feature’s log-odds contribution to each probability' },
+      ),
+    }),
+    risk_flags: Type.Array(Type.String()),
+  },
+  { description: 'Every factor’s contribution to each score, with the parsed values' },
+);
+
+/**
+ * A breakdown read back from storage: the shape of the engine version that made it (its
+ * `engine_version` says which), so it is passed through as stored rather than held to today's.
+ */
+export const StoredScoreBreakdown = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'As ScoreBreakdown, in the shape of the engine_version that made it',
+});
