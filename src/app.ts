@@ -50,6 +50,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId,
     requestIdHeader: false,
+    // Behind a load balancer every socket is the balancer's; request.ip (rate limits of
+    // unauthenticated calls) must then come from X-Forwarded-For, but only as many hops as we trust.
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     return503OnClosing: true,
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     // The router refuses a malformed URL ("/leads/%ZZ") or an over-long path parameter before any
@@ -86,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerIdempotency(v1, db);
       await v1.register(leadRoutes, { db });
       await v1.register(scoreRoutes, { db });
-      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring' });
+      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring', failuresPerMinute: config.publicWebhookFailuresPerMinute });
       await v1.register(webhookRoutes, { db, config });
       await v1.register(inboundRoutes, { db });
       await v1.register(hubspotRoutes, { db, config });

@@ -33,6 +33,10 @@ export interface Config {
   sessionSecret: string | undefined;
   /** Bearer token for GET /metrics from other hosts; unset, only this host may read it. */
   metricsToken: string | undefined;
+  /** Failed calls per minute an address may make to the public Typeform webhook before a 429. */
+  publicWebhookFailuresPerMinute: number;
+  /** Proxies in front of the service whose X-Forwarded-For is believed (0: use the socket's address). */
+  trustProxyHops: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,6 +104,8 @@ export function loadConfig(env: Env = process.env): Config {
     formAiApiUrl: url('FORM_AI_API_URL'),
     sessionSecret: optional('SESSION_SECRET'),
     metricsToken: optional('METRICS_TOKEN'),
+    publicWebhookFailuresPerMinute: int('PUBLIC_WEBHOOK_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
   };
   // The lease must outlast the slowest delivery, or a healthy worker's delivery would be taken twice.
   config.webhookJobLeaseMs = int('WEBHOOK_JOB_LEASE_MS', config.webhookTimeoutMs + 30_000, 1000, 3_600_000);

@@ -144,6 +144,50 @@ describe('Typeform-Signature', () => {
   });
 });
 
+describe('an address that keeps failing is refused for the rest of the minute', () => {
+  test('after the limit of failures: 429 in the envelope with Retry-After, nothing queued; successes never count', async () => {
+    const limited = await startTestApp({ PUBLIC_WEBHOOK_FAILURES_PER_MINUTE: '3' });
+    const t = await limited.tenant();
+    const guesser = '203.0.113.7';
+    for (let i = 0; i < 5; i++) {
+      const ok = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: guesser });
+      assert.equal(ok.statusCode, 200, 'deliveries that succeed are never throttled');
+    }
+    for (let i = 0; i < 3; i++) {
+      const res = await postDelivery(limited.app, buyerDelivery(randomUUID()), { from: guesser });
+      assert.equal(res.statusCode, 404, 'an unknown client id is a failure');
+    }
+    const refused = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: guesser });
+    assert.equal(refused.statusCode, 429, refused.body);
+    assert.equal(refused.json().message_code, 'RATE_LIMITED');
+    assert.equal(refused.json().data, null);
+    const wait = Number(refused.headers['retry-after']);
+    assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+    const queued = await limited.database.db.select().from(jobs).where(and(eq(jobs.kind, PROCESS_SUBMISSION), eq(jobs.companyId, t.companyId)));
+    assert.equal(queued.length, 5, 'the refused delivery was not queued');
+    const other = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: '198.51.100.20' });
+    assert.equal(other.statusCode, 200, 'another address is not affected');
+  });
+
+  test('X-Forwarded-For names the caller only behind as many proxies as TRUST_PROXY_HOPS says', async () => {
+    const guess = (app: typeof limitedApp, forwardedFor: string) =>
+      app.inject({
+        method: 'POST', url: '/api/v1/leadscoring/webhook', remoteAddress: '10.0.0.2',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        payload: buyerDelivery(randomUUID()),
+      });
+    // Behind one proxy: two callers behind the same balancer are told apart.
+    const { app: limitedApp } = await startTestApp({ PUBLIC_WEBHOOK_FAILURES_PER_MINUTE: '2', TRUST_PROXY_HOPS: '1' });
+    for (let i = 0; i < 2; i++) assert.equal((await guess(limitedApp, '203.0.113.9')).statusCode, 404);
+    assert.equal((await guess(limitedApp, '203.0.113.9')).statusCode, 429);
+    assert.equal((await guess(limitedApp, '198.51.100.4')).statusCode, 404, 'a different caller behind the proxy');
+    // Trusting no proxy: a made-up X-Forwarded-For does not get a caller out of its limit.
+    const { app: direct } = await startTestApp({ PUBLIC_WEBHOOK_FAILURES_PER_MINUTE: '2' });
+    for (let i = 0; i < 2; i++) assert.equal((await guess(direct, `192.0.2.${i}`)).statusCode, 404);
+    assert.equal((await guess(direct, '192.0.2.99')).statusCode, 429);
+  });
+});
+
 describe('replays and durability', () => {
   test('the same delivery (same token) is accepted once and ignored after', async () => {
     const t = await tenant();

@@ -6,6 +6,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { FailureThrottle } from '../http/failure-throttle.ts';
+import { AppError } from '../http/errors.ts';
 import { envelopeErrors, ok, registerEnvelopeErrors } from './envelope.ts';
 import { fireCapiEvent, getScoringResult, receiveTypeformDelivery } from './service.ts';
 import { loadSettings, publicSettings, requireClient, updateSettings, type SettingsUpdate as Update } from './settings.ts';
@@ -21,9 +23,9 @@ declare module 'fastify' {
   }
 }
 
-export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerMinute: number }> = async (app, { db, failuresPerMinute }) => {
   registerEnvelopeErrors(app);
-  await app.register(webhookRoute, { db });
+  await app.register(webhookRoute, { db, failuresPerMinute });
 
   app.get('/', {
     config: { permission: 'score_single' },
@@ -87,7 +89,21 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
  * Typeform sent) and checks the payload in the service, not with the schema, so that each
  * problem gets the seed's own message in the seed's order.
  */
-async function webhookRoute(app: FastifyInstance, { db }: { db: Db }) {
+async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { db: Db; failuresPerMinute: number }) {
+  // Open to anyone, so an address that keeps failing (unknown client, bad signature, junk) is
+  // refused before its next attempt can cost a database read; Typeform's own deliveries succeed.
+  const throttle = new FailureThrottle(failuresPerMinute);
+  app.addHook('onRequest', async (request, reply) => {
+    const wait = throttle.retryAfterSeconds(request.ip);
+    if (wait > 0) {
+      reply.header('Retry-After', String(wait));
+      throw new AppError('RATE_LIMITED', `Too many failed deliveries from this address; retry in ${wait} seconds`);
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 400 && reply.statusCode < 500 && reply.statusCode !== 429) throttle.recordFailure(request.ip);
+  });
+
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
@@ -108,7 +124,7 @@ async function webhookRoute(app: FastifyInstance, { db }: { db: Db }) {
       security: [],
       headers: { type: 'object', properties: { 'typeform-signature': { type: 'string' } } },
       body: TypeformDelivery,
-      response: { 200: WebhookAccepted, ...envelopeErrors(400, 401, 404, 413, 415) },
+      response: { 200: WebhookAccepted, ...envelopeErrors(400, 401, 404, 413, 415, 429) },
     },
     handler: async (request) => {
       const signature = request.headers['typeform-signature'];
