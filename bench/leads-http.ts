@@ -14,7 +14,7 @@ import { MIGRATIONS_DIR } from '../src/db/client.ts';
 import { companies, leads } from '../src/db/schema/index.ts';
 import { scoreColumns } from '../src/leads/mapping.ts';
 import { scoreLead } from '../src/scoring/index.ts';
-import { BENCH_PG_URL, load, startBenchServer, withPostgresDatabase, type LoadResult } from './lib/harness.ts';
+import { BENCH_PG_URL, load, startBenchServer, withPostgresDatabase, type BenchServer, type LoadResult } from './lib/harness.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
 const which = process.argv[3] ?? 'both';
@@ -23,11 +23,14 @@ const LEAD = { full_name: 'Sarah Chen', phone: '+44 7911 123456', budget: '50000
 let n = 0;
 const uniqueLead = () => JSON.stringify({ ...LEAD, email: `sarah.chen+${++n}-${process.pid}@example.com` });
 
-async function httpRuns(server: { url: string; key: string }) {
+async function httpRuns(server: BenchServer) {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${server.key}` };
   const post = { url: `${server.url}/api/v1/leads`, method: 'POST' as const, headers, requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: uniqueLead() }) }] };
   await load({ ...post, duration: 1 });
   const created = await load({ ...post, duration: seconds });
+  // The statistics a running service has within a minute (our upkeep on PGlite, autovacuum on
+  // PostgreSQL); without them the planner guesses at a table it thinks is empty.
+  await server.upkeep();
   const list = await load({ url: `${server.url}/api/v1/leads?per_page=20`, headers, duration: seconds });
   return { created, list };
 }

@@ -8,6 +8,8 @@ import pg from 'pg';
 export interface BenchServer {
   url: string;
   key: string;
+  /** App mode: runs the database upkeep `serve` runs every minute (statistics, dead rows). */
+  upkeep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,17 @@ export async function startBenchServer(mode: 'app' | 'bare' | 'bare-same-respons
   return {
     url,
     key,
+    upkeep: () =>
+      new Promise<void>((resolve) => {
+        const onData = (d: Buffer) => {
+          if (String(d).includes('upkeep done')) {
+            child.stdout!.off('data', onData);
+            resolve();
+          }
+        };
+        child.stdout!.on('data', onData);
+        child.kill('SIGUSR2');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

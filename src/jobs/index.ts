@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createLeadScoringWorker } from '../leadscoring/worker.ts';
 import { createOutboundWorker } from './outbound.ts';
+import { createUpkeepWorker } from '../db/upkeep.ts';
 
 export interface Worker {
   name: string;
@@ -17,4 +18,4 @@ export interface Worker {
 export type WorkerFactory = (deps: { config: Config; database: Database }) => Worker;
 
 /** Add a capability's worker here. */
-export const WORKERS: WorkerFactory[] = [(deps) => createLeadScoringWorker(deps), createOutboundWorker];
+export const WORKERS: WorkerFactory[] = [(deps) => createLeadScoringWorker(deps), createOutboundWorker, createUpkeepWorker];
