@@ -15,6 +15,11 @@ export interface PendingEvent {
 }
 
 export async function recordEvents(tx: Tx, companyId: string, pending: PendingEvent[]): Promise<void> {
-  if (pending.length === 0) return;
-  await tx.insert(events).values(pending.map((e) => ({ id: randomUUID(), companyId, type: e.type, data: e.data })));
+  await eventsInsert(tx, companyId, pending);
+}
+
+/** The insert of recordEvents, unrun, for callers that send it with other writes (executeAll). */
+export function eventsInsert(tx: Tx, companyId: string, pending: PendingEvent[]) {
+  if (pending.length === 0) return undefined;
+  return tx.insert(events).values(pending.map((e) => ({ id: randomUUID(), companyId, type: e.type, data: e.data })));
 }

@@ -1,10 +1,10 @@
 /**
  * Keeps lead_daily_rollups and lead_rollup_totals exact. Every transaction that inserts a lead or changes one of the
  * facts the rollup is keyed on (development, classification, status) or sums (scores) calls
- * recordLeadInRollup before it commits, so a reader never sees the rollup disagree with the leads.
+ * leadRollupUpserts before it commits, so a reader never sees the rollup disagree with the leads.
  */
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { executeAll, type Tx } from '../db/client.ts';
 import { leadDailyRollups, leadRollupTotals } from '../db/schema/index.ts';
 import type { LeadRow } from '../leads/mapping.ts';
 
@@ -60,17 +60,25 @@ const addExcluded = (r: typeof leadDailyRollups | typeof leadRollupTotals) => ({
 
 /** Adds deltas to the daily rows and to the all-time totals (deltas of one day's key fold into one total). */
 export async function applyRollupDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+  await executeAll(tx, rollupUpserts(tx, deltas));
+}
+
+/**
+ * The two upserts of applyRollupDeltas, unrun, for callers that send them with other writes
+ * (executeAll). Keep them last there: executeAll then runs every caller's in the same order.
+ */
+export function rollupUpserts(tx: Tx, deltas: RollupDelta[]) {
+  if (deltas.length === 0) return [];
   const d = leadDailyRollups;
-  await tx
-    .insert(d)
-    .values(deltas)
-    .onConflictDoUpdate({ target: [d.companyId, d.day, d.developmentId, d.classification, d.status], set: addExcluded(d) });
   const t = leadRollupTotals;
-  await tx
-    .insert(t)
-    .values(foldDays(deltas))
-    .onConflictDoUpdate({ target: [t.companyId, t.developmentId, t.classification, t.status], set: addExcluded(t) });
+  return [
+    tx.insert(d)
+      .values(deltas)
+      .onConflictDoUpdate({ target: [d.companyId, d.day, d.developmentId, d.classification, d.status], set: addExcluded(d) }),
+    tx.insert(t)
+      .values(foldDays(deltas))
+      .onConflictDoUpdate({ target: [t.companyId, t.developmentId, t.classification, t.status], set: addExcluded(t) }),
+  ];
 }
 
 /** Daily deltas summed over their days, in key order like the daily ones. */
@@ -90,12 +98,13 @@ function foldDays(deltas: RollupDelta[]): (typeof leadRollupTotals.$inferInsert)
 }
 
 /**
- * The hook for lead writes: `before` is null for a new lead. Call it last in the transaction:
- * the upsert locks a shared rollup row until commit, so the later it runs the less it serialises.
+ * The rollup writes of a lead change (`before` is null for a new lead), unrun. Send them last in the
+ * transaction: the upsert locks a shared rollup row until commit, so the later it runs the less it
+ * serialises.
  */
-export async function recordLeadInRollup(tx: Tx, before: RollupFacts | null, after: RollupFacts): Promise<void> {
+export function leadRollupUpserts(tx: Tx, before: RollupFacts | null, after: RollupFacts) {
   const deltas = new RollupDeltas();
   if (before) deltas.add(before, -1);
   deltas.add(after, 1);
-  await applyRollupDeltas(tx, deltas.list());
+  return rollupUpserts(tx, deltas.list());
 }
