@@ -87,14 +87,13 @@ async function liveLeadByEmail(tx: Tx, companyId: string, email: string): Promis
 
 async function insertScoredLead(tx: Tx, companyId: string, input: LeadCreate, scoredBy: ScoredBy): Promise<LeadRow> {
   const values = columnsFrom(input);
-  if (values.email) await refuseDuplicateEmail(tx, companyId, values.email);
   const development = await developmentPricing(tx, companyId, values.developmentId ?? null);
   const now = new Date();
   const draft = { fullName: input.full_name.trim(), category: 'BUYER' as const, status: 'Contact Pending' as const, ...values };
   const score = scoreLead(toScoringInput(draft as LeadRow), { development });
-  const [row] = await insertLead(tx, companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
-  await recordChange(tx, null, row!, scoredBy, [{ type: 'lead.created', data: { lead: toLeadResponse(row!) } }, scoredEvent(row!, scoredBy)]);
-  return row!;
+  const row = await insertLead(tx, companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
+  await recordChange(tx, null, row, scoredBy, [{ type: 'lead.created', data: { lead: toLeadResponse(row) } }, scoredEvent(row, scoredBy)]);
+  return row;
 }
 
 export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
@@ -223,15 +222,24 @@ function duplicate(existingId?: string) {
   );
 }
 
-/** Two concurrent creates can both pass the pre-check; the unique index decides, and we say 409. */
+/** Two concurrent changes can both pass the pre-check; the unique index decides, and we say 409. */
 function duplicateEmailError(err: unknown): never {
   const cause = (err as { cause?: { code?: string } }).cause ?? err;
   if ((cause as { code?: string }).code === '23505') throw duplicate();
   throw err;
 }
 
-function insertLead(tx: Tx, companyId: string, values: Omit<typeof leads.$inferInsert, 'companyId'>) {
-  return tx.insert(leads).values({ ...values, companyId }).returning().catch(duplicateEmailError);
+/**
+ * The unique index on (company, lower(email)) for live leads is the duplicate check: no pre-check
+ * round trip, and a create racing another with the same email waits for it and then skips rather
+ * than fails, so the 409 can name the winner (read after the skip, in a fresh snapshot). A skip
+ * whose winner cannot be found (archived meanwhile, or an id collision) still refuses.
+ */
+async function insertLead(tx: Tx, companyId: string, values: Omit<typeof leads.$inferInsert, 'companyId'>): Promise<LeadRow> {
+  const [row] = await tx.insert(leads).values({ ...values, companyId }).onConflictDoNothing().returning();
+  if (row) return row;
+  if (values.email) await refuseDuplicateEmail(tx, companyId, values.email);
+  throw duplicate();
 }
 
 /**
