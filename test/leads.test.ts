@@ -1,10 +1,36 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.ts';
 import { events } from '../src/db/schema/index.ts';
 import { leadInput, startTestApp } from './helpers/app.ts';
 
 const { tenant, database } = await startTestApp();
+
+/** What a company has stored in every table a lead write touches. */
+async function storedCounts(companyId: string) {
+  const [row] = await queryRows<Record<string, number>>(database.db, sql`select
+    (select count(*)::int from leads where company_id = ${companyId}) as leads,
+    (select count(*)::int from lead_scores where company_id = ${companyId}) as scores,
+    (select count(*)::int from events where company_id = ${companyId}) as events,
+    (select coalesce(sum(leads), 0)::int from lead_daily_rollups where company_id = ${companyId}) as daily,
+    (select coalesce(sum(leads), 0)::int from lead_rollup_totals where company_id = ${companyId}) as totals`);
+  return row!;
+}
+
+/** Makes every insert of `companyId`'s rows into `table` fail, as a full disk or a bug would, while `run` runs. */
+async function failingInsertsInto<T>(table: string, companyId: string, run: () => Promise<T>): Promise<T> {
+  const trigger = sql.identifier(`fail_${table}_${companyId.slice(0, 8)}`);
+  await database.db.execute(sql`create or replace function fail_insert() returns trigger language plpgsql
+    as $$ begin raise exception 'injected failure on %', tg_table_name; end $$`);
+  await database.db.execute(sql`create trigger ${trigger} before insert on ${sql.identifier(table)}
+    for each row when (new.company_id = ${sql.raw(`'${companyId}'`)}) execute function fail_insert()`);
+  try {
+    return await run();
+  } finally {
+    await database.db.execute(sql`drop trigger ${trigger} on ${sql.identifier(table)}`);
+  }
+}
 
 describe('POST /api/v1/leads', () => {
   test('creates, scores and stores a lead, answering 201 with the breakdown', async () => {
@@ -68,6 +94,29 @@ describe('POST /api/v1/leads', () => {
     assert.equal((await t.request('POST', '/api/v1/leads', leadInput({ email: 'again@example.com' }))).statusCode, 201);
   });
 
+  test('concurrent creates with one email: one 201, every other a 409 naming it, and one lead stored', async () => {
+    const t = await tenant();
+    const results = await Promise.all([1, 2, 3, 4].map((i) => t.request('POST', '/api/v1/leads', leadInput({ email: i % 2 ? 'race@example.com' : 'RACE@example.com' }))));
+    const created = results.filter((r) => r.statusCode === 201);
+    assert.equal(created.length, 1, results.map((r) => `${r.statusCode} ${r.body}`).join('\n'));
+    const id = created[0]!.json().id;
+    for (const res of results.filter((r) => r !== created[0])) {
+      assert.equal(res.statusCode, 409, res.body);
+      assert.equal(res.json().error.existing_lead_id, id);
+    }
+    assert.deepEqual(await storedCounts(t.companyId), { leads: 1, scores: 1, events: 2, daily: 1, totals: 1 });
+  });
+
+  for (const table of ['lead_scores', 'events', 'lead_daily_rollups', 'lead_rollup_totals']) {
+    test(`a failure writing ${table} stores nothing of the lead`, async () => {
+      const t = await tenant();
+      const res = await failingInsertsInto(table, t.companyId, () => t.request('POST', '/api/v1/leads', leadInput({ email: 'atomic@example.com' })));
+      assert.equal(res.statusCode, 500, res.body);
+      assert.deepEqual(await storedCounts(t.companyId), { leads: 0, scores: 0, events: 0, daily: 0, totals: 0 });
+      assert.equal((await t.request('POST', '/api/v1/leads', leadInput({ email: 'atomic@example.com' }))).statusCode, 201, 'nothing half-saved blocks the retry');
+    });
+  }
+
   const invalidCases: [string, Record<string, unknown>, string][] = [
     ['missing full_name', { email: 'a@example.com' }, 'full_name'],
     ['empty full_name', { full_name: '', email: 'a@example.com' }, 'full_name'],
@@ -121,6 +170,16 @@ describe('PATCH /api/v1/leads/:id', () => {
     assert.equal(history[0].intent_score, updated.intent_score);
     const scored = await database.db.select().from(events).where(eq(events.companyId, t.companyId));
     assert.equal(scored.filter((e) => e.type === 'lead.scored').length, 2);
+  });
+
+  test('a failure writing the history row leaves the lead, its events and the rollup as they were', async () => {
+    const t = await tenant();
+    const lead = (await t.request('POST', '/api/v1/leads', leadInput({ timeline: '3 months' }))).json();
+    const before = await storedCounts(t.companyId);
+    const res = await failingInsertsInto('lead_scores', t.companyId, () => t.request('PATCH', `/api/v1/leads/${lead.id}`, { timeline: 'immediate', status: 'Contacted' }));
+    assert.equal(res.statusCode, 500, res.body);
+    assert.deepEqual(await storedCounts(t.companyId), before);
+    assert.deepEqual((await t.request('GET', `/api/v1/leads/${lead.id}`)).json(), lead);
   });
 
   test('a change that does not touch scoring inputs does not re-score', async () => {

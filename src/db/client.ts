@@ -4,7 +4,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -23,6 +23,20 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** The rows of a raw SQL statement: both drivers (node-postgres and PGlite) answer with { rows }. */
 export async function queryRows<T = Record<string, unknown>>(db: Db | Tx, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * Runs data-modifying statements (Drizzle builders or SQL) as one: `with w0 as (…), w1 as (…) last`.
+ * One round trip instead of one each, and all or nothing even outside a transaction. They share one
+ * snapshot, so none may depend on another's changes; PostgreSQL runs `last` first, then the others
+ * from the end, which keeps lock order the same for every caller that ends with the same statements.
+ */
+export async function executeAll(db: Db | Tx, statements: (SQLWrapper | undefined)[]): Promise<void> {
+  const parts = statements.filter((s): s is SQLWrapper => s !== undefined).map((s) => s.getSQL());
+  const last = parts.pop();
+  if (!last) return;
+  const ctes = parts.map((part, i) => sql`${sql.identifier(`w${i}`)} as (${part})`);
+  await db.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${last}` : last);
 }
 
 export interface Database {

@@ -1,10 +1,10 @@
 /**
  * Keeps lead_daily_rollups and lead_rollup_totals exact. Every transaction that inserts a lead or changes one of the
  * facts the rollup is keyed on (development, classification, status) or sums (scores) calls
- * recordLeadInRollup before it commits, so a reader never sees the rollup disagree with the leads.
+ * leadRollupUpserts before it commits, so a reader never sees the rollup disagree with the leads.
  */
-import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { executeAll, type Tx } from '../db/client.ts';
 import { leadDailyRollups, leadRollupTotals } from '../db/schema/index.ts';
 import type { LeadRow } from '../leads/mapping.ts';
 
@@ -52,30 +52,43 @@ export class RollupDeltas {
   }
 }
 
-const addExcluded = (r: typeof leadDailyRollups | typeof leadRollupTotals) => ({
-  leads: sql`${r.leads} + excluded.leads`,
-  qualitySum: sql`${r.qualitySum} + excluded.quality_sum`,
-  intentSum: sql`${r.intentSum} + excluded.intent_sum`,
-});
-
 /** Adds deltas to the daily rows and to the all-time totals (deltas of one day's key fold into one total). */
 export async function applyRollupDeltas(tx: Tx, deltas: RollupDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
-  const d = leadDailyRollups;
-  await tx
-    .insert(d)
-    .values(deltas)
-    .onConflictDoUpdate({ target: [d.companyId, d.day, d.developmentId, d.classification, d.status], set: addExcluded(d) });
-  const t = leadRollupTotals;
-  await tx
-    .insert(t)
-    .values(foldDays(deltas))
-    .onConflictDoUpdate({ target: [t.companyId, t.developmentId, t.classification, t.status], set: addExcluded(t) });
+  await executeAll(tx, rollupUpserts(deltas));
 }
 
+/**
+ * The two upserts of applyRollupDeltas, unrun, for callers that send them with other writes
+ * (executeAll). Keep them last there: executeAll then runs every caller's in the same order.
+ */
+export function rollupUpserts(deltas: RollupDelta[]): SQL[] {
+  if (deltas.length === 0) return [];
+  return [addTo(leadDailyRollups, deltas), addTo(leadRollupTotals, foldDays(deltas))];
+}
+
+/**
+ * One upsert adding each delta to its row. The rows travel as one JSON parameter (cheaper to build
+ * than Drizzle's VALUES, see src/db/bulk-insert.ts) and are upserted, so locked, in the order given.
+ */
+function addTo(table: typeof leadDailyRollups | typeof leadRollupTotals, rows: (RollupDelta | RollupTotal)[]): SQL {
+  const daily = table === leadDailyRollups;
+  const key = sql.raw(daily ? 'company_id, day, development_id, classification, status' : 'company_id, development_id, classification, status');
+  const json = JSON.stringify(rows.map((r) => ({
+    company_id: r.companyId, development_id: r.developmentId ?? null, day: 'day' in r ? r.day : null,
+    classification: r.classification, status: r.status, leads: r.leads, quality_sum: r.qualitySum, intent_sum: r.intentSum,
+  })));
+  return sql`insert into ${table} (${key}, leads, quality_sum, intent_sum)
+    select ${key}, leads, quality_sum, intent_sum from json_to_recordset(${json}::json) as r(company_id uuid, development_id uuid,
+      day date, classification text, status text, leads integer, quality_sum bigint, intent_sum bigint)
+    on conflict (${key}) do update set leads = ${table}.leads + excluded.leads,
+      quality_sum = ${table}.quality_sum + excluded.quality_sum, intent_sum = ${table}.intent_sum + excluded.intent_sum`;
+}
+
+type RollupTotal = typeof leadRollupTotals.$inferInsert;
+
 /** Daily deltas summed over their days, in key order like the daily ones. */
-function foldDays(deltas: RollupDelta[]): (typeof leadRollupTotals.$inferInsert)[] {
-  const byKey = new Map<string, typeof leadRollupTotals.$inferInsert>();
+function foldDays(deltas: RollupDelta[]): RollupTotal[] {
+  const byKey = new Map<string, RollupTotal>();
   for (const { day: _day, ...delta } of deltas) {
     const key = `${delta.companyId}|${delta.developmentId ?? ''}|${delta.classification}|${delta.status}`;
     const total = byKey.get(key);
@@ -90,12 +103,13 @@ function foldDays(deltas: RollupDelta[]): (typeof leadRollupTotals.$inferInsert)
 }
 
 /**
- * The hook for lead writes: `before` is null for a new lead. Call it last in the transaction:
- * the upsert locks a shared rollup row until commit, so the later it runs the less it serialises.
+ * The rollup writes of a lead change (`before` is null for a new lead), unrun. Send them last in the
+ * transaction: the upsert locks a shared rollup row until commit, so the later it runs the less it
+ * serialises.
  */
-export async function recordLeadInRollup(tx: Tx, before: RollupFacts | null, after: RollupFacts): Promise<void> {
+export function leadRollupUpserts(before: RollupFacts | null, after: RollupFacts): SQL[] {
   const deltas = new RollupDeltas();
   if (before) deltas.add(before, -1);
   deltas.add(after, 1);
-  await applyRollupDeltas(tx, deltas.list());
+  return rollupUpserts(deltas.list());
 }
