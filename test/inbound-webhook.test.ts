@@ -47,6 +47,25 @@ describe('POST /api/v1/webhook/lead-created', () => {
     assert.equal(list.meta.total, 1);
   });
 
+  test('a copy that brings nothing new (a redelivery) writes nothing: no history row, no event, same lead', async () => {
+    const t = await tenant(['webhook', 'leads_read']);
+    const copy = leadInput({ email: 'twice@example.com', budget: '450000', utm: { utm_source: 'meta' }, attributes: { beds: '2' } });
+    const first = (await t.request('POST', url, copy)).json();
+    const before = (await t.request('GET', `/api/v1/leads/${first.buyer_id}`)).json();
+    const again = await t.request('POST', url, { ...copy, email: 'TWICE@example.com', location: null });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(again.json().merged, true);
+    assert.equal(again.json().buyer_id, first.buyer_id);
+    assert.deepEqual(again.json().scoring, first.scoring, 'answers with the score it has');
+    assert.deepEqual((await t.request('GET', `/api/v1/leads/${first.buyer_id}`)).json(), before, 'not even updated_at moves');
+    const history = (await t.request('GET', `/api/v1/leads/${first.buyer_id}/scores`)).json().data;
+    assert.equal(history.length, 1);
+    assert.deepEqual(await eventTypes(t.companyId), ['lead.created', 'lead.scored']);
+    // one new fact is a change again
+    await t.request('POST', url, { ...copy, notes: 'called back' });
+    assert.deepEqual(await eventTypes(t.companyId), ['lead.created', 'lead.scored', 'lead.scored']);
+  });
+
   test('an archived lead with that email is left alone; a new lead is created', async () => {
     const t = await tenant(['webhook', 'leads_write', 'leads_read']);
     const first = (await t.request('POST', url, leadInput({ email: 'gone@example.com' }))).json();

@@ -1,5 +1,6 @@
 /** The rules of a lead's life: create, read, change, re-score, archive. Routes only call these. */
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { executeAll, type Tx } from '../db/client.ts';
 import { developments, leads, leadScores } from '../db/schema/index.ts';
@@ -115,13 +116,16 @@ async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatc
   if (changes.email && next.status !== 'Archived' && changes.email.toLowerCase() !== current.email?.toLowerCase()) {
     await refuseDuplicateEmail(tx, companyId, changes.email, id);
   }
-  const changed = (Object.keys(patch) as (keyof LeadPatch)[]).filter((k) => next[COLUMN_OF[k]] !== current[COLUMN_OF[k]]);
+  const changed = (Object.keys(patch) as (keyof LeadPatch)[]).filter((k) => !isDeepStrictEqual(next[COLUMN_OF[k]], current[COLUMN_OF[k]]));
   const pending: PendingEvent[] = [];
   let scored: ReturnType<typeof scoreColumns> | undefined;
   if (alwaysRescore || changed.some((k) => (SCORING_INPUTS as readonly string[]).includes(k))) {
     const development = await developmentPricing(tx, companyId, next.developmentId);
     scored = scoreColumns(scoreLead(toScoringInput(next), { development }), new Date());
   }
+  // An inbound copy that brings nothing new (a redelivered form, a retried job) writes nothing:
+  // no history row, no lead.scored event for subscribers, the lead as it was.
+  if (alwaysRescore && changed.length === 0 && sameScore(current, scored!)) return current;
   const [row] = await tx
     .update(leads)
     .set({ ...changes, ...scored, updatedAt: sql`now()` })
@@ -137,6 +141,11 @@ async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatc
   }
   await recordChange(tx, current, row!, scored ? scoredBy : null, pending);
   return row!;
+}
+
+/** The breakdown holds every score, flag and probability, and the model that made them. */
+function sameScore(row: LeadRow, scored: ReturnType<typeof scoreColumns>): boolean {
+  return row.engineVersion === scored.engineVersion && isDeepStrictEqual(row.scoreBreakdown, scored.scoreBreakdown);
 }
 
 /** Soft delete: the lead and its history stay, it just leaves the default lists. */
