@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Worker } from '../jobs/index.ts';
+import { workerLog } from '../jobs/log.ts';
 import { queryRows, type Database, type Db } from './client.ts';
 
 /** How often the statistics are looked at; the look is one small catalogue query. */
@@ -52,12 +53,11 @@ export async function runUpkeep(db: Db): Promise<UpkeepDone> {
 export function createUpkeepWorker({ config, database }: { config: Config; database: Database }): Worker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
-  const quiet = ['error', 'fatal', 'silent'].includes(config.logLevel);
-  const warn = (err: unknown) => {
-    if (!quiet) console.error(JSON.stringify({ level: 'warn', time: new Date().toISOString(), worker: 'upkeep', msg: 'database upkeep failed', error: (err as Error).message }));
-  };
+  const { warn } = workerLog(config, 'upkeep');
   const tick = () => {
-    running ??= runUpkeep(database.db).catch(warn).finally(() => (running = undefined));
+    running ??= runUpkeep(database.db)
+      .catch((err) => warn('database upkeep failed', { error: (err as Error).message }))
+      .finally(() => (running = undefined));
   };
   return {
     name: database.kind === 'pglite' ? 'embedded database upkeep (vacuum, analyze)' : 'database upkeep (left to autovacuum)',

@@ -12,6 +12,7 @@ import { webhookDeliveryHandler } from '../webhooks/delivery.ts';
 import { dispatchEvents } from '../webhooks/dispatcher.ts';
 import { createWebhookSender } from '../webhooks/sender.ts';
 import type { Worker } from './index.ts';
+import { workerLog } from './log.ts';
 import { createJobWorker } from './worker.ts';
 
 const DISPATCH_BATCH = 500;
@@ -21,16 +22,10 @@ export function createOutboundWorker({ config, database }: { config: Config; dat
   const db = database.db;
   // Job outcomes are in the database (jobs, webhook_deliveries), so they are logged only when
   // debugging; a failure of the worker itself (database unreachable…) is always worth a line.
-  const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
-  const quiet = ['error', 'fatal', 'silent'].includes(config.logLevel);
-  const print = (level: string, msg: string, extra?: Record<string, unknown>) =>
-    console.error(JSON.stringify({ level, time: new Date().toISOString(), worker: 'outbound', msg, ...extra }));
-  const warn = (msg: string, extra?: Record<string, unknown>) => {
-    if (!quiet) print('warn', msg, extra);
-  };
+  const { warn, debug } = workerLog(config, 'outbound');
   const log = (msg: string, extra?: Record<string, unknown>) => {
     if (msg === 'job claim failed' || msg === 'job outcome not recorded') warn(msg, extra);
-    else if (verbose) print('debug', msg, extra);
+    else debug(msg, extra);
   };
   const sender = createWebhookSender({
     timeoutMs: config.webhookTimeoutMs,
