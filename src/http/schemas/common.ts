@@ -10,9 +10,10 @@ export const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[nu
  * run a validator for every value to pick a branch. Anything else stays an `anyOf`.
  */
 export function Nullable<T extends TSchema>(schema: T) {
-  const type = (schema as { type?: unknown }).type;
-  if (typeof type === 'string' && type !== 'null') return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'] });
-  return Type.Union([schema, Type.Null()]);
+  const { type, enum: values } = schema as { type?: unknown; enum?: unknown[] };
+  if (typeof type !== 'string' || type === 'null') return Type.Union([schema, Type.Null()]);
+  // An enum lists every allowed value, so null must join it or the schema would still refuse null.
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'], ...(values ? { enum: [...values, null] } : {}) });
 }
 export const Uuid = (options: { description?: string } = {}) => Type.String({ format: 'uuid', ...options });
 /** Serialised as an ISO 8601 string; handlers may return Date objects (the serializer converts them). */
