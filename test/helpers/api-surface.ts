@@ -148,6 +148,7 @@ export function responseChecker(doc: OpenApiDoc): ResponseChecker {
   const envelopeError = ajv.compile(ENVELOPE_ERROR);
   const explain = (v: ValidateFunction) => ajv.errorsText(v.errors, { separator: '; ' });
 
+  const DOT_SEGMENT = /\/(\.|%2e){1,2}(\/|$)/i;
   return {
     check(op, url, status, body, contentType) {
       if (status >= 500) return `a ${status}`;
@@ -158,7 +159,13 @@ export function responseChecker(doc: OpenApiDoc): ResponseChecker {
       } catch {
         return 'the body is not JSON';
       }
-      const leadScoring = url.startsWith('/api/v1/leadscoring');
+      // A client resolves dot segments ("..", "%2e%2e") before sending: such a URL reaches another
+      // path (/leadscoring/fire-capi-event/%2e%2e/%2e%2e arrives as /api/v1/), not the operation,
+      // and is answered in the format of the path it reaches.
+      const path = url.split('?')[0]!;
+      const reached = DOT_SEGMENT.test(path) ? new URL(path, 'http://localhost').pathname : path;
+      if (reached !== path) op = undefined;
+      const leadScoring = reached.startsWith('/api/v1/leadscoring');
       if (status >= 400) {
         const v = leadScoring ? envelopeError : v1Error;
         if (!v(json)) return `the error is not in the documented format: ${explain(v)}`;
