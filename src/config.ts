@@ -78,7 +78,9 @@ export function loadConfig(env: Env = process.env): Config {
     } catch {
       problems.push(`${name} must be a URL (got "${raw}")`);
     }
-    return raw.replace(/\/+$/, '');
+    let end = raw.length;
+    while (end > 0 && raw[end - 1] === '/') end--; // trailing slashes, without a backtracking regex
+    return raw.slice(0, end);
   };
 
   const config: Config = {

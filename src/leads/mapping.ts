@@ -3,8 +3,8 @@ import type { leads } from '../db/schema/index.ts';
 import type { LeadInput, ScoreResult } from '../scoring/index.ts';
 
 export type LeadRow = typeof leads.$inferSelect;
-/** A lead row with or without its breakdown (lists do not read that column). */
-export type LeadColumns = Omit<LeadRow, 'scoreBreakdown'>;
+/** A lead row with or without its breakdown and attributes (lists read neither unless asked). */
+export type LeadColumns = Omit<LeadRow, 'scoreBreakdown' | 'attributes'> & { attributes?: LeadRow['attributes'] };
 
 export function toScoringInput(row: LeadColumns): LeadInput {
   return {

@@ -2,7 +2,12 @@
 import { Type, type Static } from 'typebox';
 import { LEAD_CATEGORIES, LEAD_STATUSES } from '../scoring/index.ts';
 import { CursorMeta, DateTime, Enum, Nullable, PageMeta, Uuid } from '../http/schemas/common.ts';
+import { MAX_JSON_BYTES_KEYWORD } from '../http/validation.ts';
 import { ClassificationSchema, StoredScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
+
+/** Free-form JSON on a lead is capped by its size as JSON: a count cannot bound a nested tree. */
+export const ATTRIBUTES_MAX_BYTES = 32 * 1024;
+export const UTM_MAX_BYTES = 4 * 1024;
 
 const Text = (maxLength: number, description?: string) => Nullable(Type.String({ maxLength, description }));
 
@@ -28,11 +33,16 @@ const writable = {
   category: Type.Optional(CategorySchema),
   development_id: Type.Optional(Nullable(Uuid())),
   notes: Type.Optional(Text(5000)),
-  utm: Type.Optional(Nullable(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 500 }), { maxProperties: 20 }))),
+  utm: Type.Optional(Nullable(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 500 }), {
+    maxProperties: 20,
+    [MAX_JSON_BYTES_KEYWORD]: UTM_MAX_BYTES,
+    description: `At most ${UTM_MAX_BYTES} bytes as JSON`,
+  }))),
   attributes: Type.Optional(Nullable(
     Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
       maxProperties: 100,
-      description: 'Custom fields, e.g. form answers',
+      [MAX_JSON_BYTES_KEYWORD]: ATTRIBUTES_MAX_BYTES,
+      description: `Custom fields, e.g. form answers; at most ${ATTRIBUTES_MAX_BYTES} bytes as JSON. Left out of lists unless asked for with \`expand=attributes\``,
     }),
   )),
 };
@@ -77,7 +87,8 @@ const leadProperties = {
   updated_at: DateTime(),
 };
 
-export const Lead = Type.Object(leadProperties, { $id: 'Lead' });
+/** A lead in a list: `attributes` only when asked for (`expand=attributes`), to keep pages small. */
+export const Lead = Type.Object({ ...leadProperties, attributes: Type.Optional(leadProperties.attributes) }, { $id: 'Lead' });
 export const LeadWithBreakdown = Type.Object(
   { ...leadProperties, score_breakdown: StoredScoreBreakdown },
   { $id: 'LeadWithBreakdown' },
@@ -97,6 +108,11 @@ export const LeadListQuery = Type.Object(
     created_from: Type.Optional(DateTime()),
     created_to: Type.Optional(DateTime()),
     search: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    expand: Type.Optional(Type.Unsafe<'attributes'>({
+      type: 'string',
+      enum: ['attributes'],
+      description: 'attributes: include each lead\'s custom fields, which lists leave out (up to 32 KiB a lead)',
+    })),
   },
   { additionalProperties: false },
 );

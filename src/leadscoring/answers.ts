@@ -16,11 +16,30 @@ export type LeadField = (typeof LEAD_FIELDS)[number];
 export const REQUIRED_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'consent_date', 'consent_ip'] as const;
 export type RequiredField = (typeof REQUIRED_FIELDS)[number];
 
+/** What a rule needs of a pattern; a RegExp is one. */
+interface WordTest {
+  test(words: string): boolean;
+}
+
+/**
+ * "`first` and, somewhere after it, `then`" in linear time. The regex `first.*then` retries the
+ * `.*` from every occurrence of `first`, which is quadratic: a title made of 250 KB of "where"
+ * once blocked the event loop for seconds.
+ */
+const followedBy = (first: RegExp, then: RegExp): WordTest => ({
+  test(words) {
+    const at = words.search(first);
+    return at >= 0 && then.test(words.slice(at));
+  },
+});
+
+const anyOf = (...tests: WordTest[]): WordTest => ({ test: (words) => tests.some((t) => t.test(words)) });
+
 /**
  * Words that identify a question, tried in order (the specific before the general: "first name"
  * before "name", "consent date" before "consent", "where do you live" before "where").
  */
-const RULES: [LeadField, RegExp][] = [
+const RULES: [LeadField, WordTest][] = [
   ['consent_date', /\bconsent (date|time|timestamp)\b|\bconsented at\b/],
   ['consent_ip', /\b(consent )?ip( address)?\b/],
   ['first_name', /\b(first|given|fore) ?name\b|\bforename\b/],
@@ -35,7 +54,7 @@ const RULES: [LeadField, RegExp][] = [
   ['purpose', /\b(purpose|reason|invest|investment|investor|buy to let|btl|live in|owner occupier)\b/],
   ['bedrooms', /\b(bed|beds|bedroom|bedrooms)\b/],
   ['state_residence', /\b(state|county|residence|reside|currently live|where do you live)\b/],
-  ['location', /\b(location|area|postcode|city|town|region)\b|\bwhere\b.*\b(buy|looking|move|property)\b/],
+  ['location', anyOf(/\b(location|area|postcode|city|town|region)\b/, followedBy(/\bwhere\b/, /\b(buy|looking|move|property)\b/))],
   ['notes', /\b(notes|comments?|anything else|message)\b/],
 ];
 
@@ -85,7 +104,7 @@ export function mapSubmission(response: FormResponse, fieldMapping: Record<strin
     if (target && target !== 'consent' && fields[target] === undefined) fields[target] = value;
   }
   completeNames(fields);
-  if (fields.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email)) delete fields.email;
+  if (fields.email !== undefined && !looksLikeEmail(fields.email)) delete fields.email;
   // A consent question answered "no" means there is no consent to date; with none asked, the
   // submission itself is the moment the buyer gave the details (and their IP) to the developer.
   if (fields.consent_date === undefined && consent !== false && response.submitted_at) fields.consent_date = response.submitted_at;
@@ -120,6 +139,16 @@ function fieldFor(answer: ResolvedAnswer, mapping: Record<string, string>, taken
     }
   }
   return undefined;
+}
+
+/** local@domain.tld with no spaces; the lead schema checks the address properly later. */
+function looksLikeEmail(text: string): boolean {
+  // One unambiguous split instead of /^[^\s@]+@[^\s@]+\.[^\s@]+$/, which backtracks quadratically
+  // over a domain of many dots.
+  const at = text.indexOf('@');
+  const domain = text.slice(at + 1);
+  // A dot with something either side of it in the domain.
+  return at > 0 && !/[\s@]/.test(text.slice(0, at)) && !/[\s@]/.test(domain) && domain.lastIndexOf('.', domain.length - 2) >= 1;
 }
 
 /** "John Doe" fills a missing first and last name; first and last make a missing full name. */
