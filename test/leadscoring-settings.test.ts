@@ -20,7 +20,7 @@ describe('GET/PUT /api/v1/leadscoring/settings/{client_id}', () => {
       data: {
         fb_capi_fin: 0.5, fb_capi_show: 0.6, a_rotator_fin: 0.7, a_rotator_show: 0.6, b_rotator_fin: 0.5, b_rotator_show: 0.5,
         c_rotator_fin: 0.3, c_rotator_show: 0.3, pixel_id: null, event_name: 'Lead', event_source_url: null, action_source: 'website',
-        field_mapping: {}, access_token_set: false, typeform_secret_set: false,
+        field_mapping: {}, max_submissions_per_hour: 300, require_signature: false, access_token_set: false, typeform_secret_set: false,
       },
     });
   });

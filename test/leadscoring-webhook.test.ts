@@ -144,20 +144,22 @@ describe('Typeform-Signature', () => {
   });
 });
 
-describe('an address that keeps failing is refused for the rest of the minute', () => {
+describe('a client and address pair that keeps failing is refused for the rest of the minute', () => {
   test('after the limit of failures: 429 in the envelope with Retry-After, nothing queued; successes never count', async () => {
     const limited = await startTestApp({ PUBLIC_WEBHOOK_FAILURES_PER_MINUTE: '3' });
     const t = await limited.tenant();
+    const put = await t.request('PUT', `/api/v1/leadscoring/settings/${t.companyId}`, { typeform_secret: 'tf-secret' });
+    assert.equal(put.statusCode, 200, put.body);
     const guesser = '203.0.113.7';
     for (let i = 0; i < 5; i++) {
-      const ok = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: guesser });
+      const ok = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: guesser, secret: 'tf-secret' });
       assert.equal(ok.statusCode, 200, 'deliveries that succeed are never throttled');
     }
     for (let i = 0; i < 3; i++) {
-      const res = await postDelivery(limited.app, buyerDelivery(randomUUID()), { from: guesser });
-      assert.equal(res.statusCode, 404, 'an unknown client id is a failure');
+      const res = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: guesser, secret: 'a guess' });
+      assert.equal(res.statusCode, 401, 'a bad signature is a failure');
     }
-    const refused = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: guesser });
+    const refused = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: guesser, secret: 'tf-secret' });
     assert.equal(refused.statusCode, 429, refused.body);
     assert.equal(refused.json().message_code, 'RATE_LIMITED');
     assert.equal(refused.json().data, null);
@@ -165,16 +167,31 @@ describe('an address that keeps failing is refused for the rest of the minute', 
     assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
     const queued = await limited.database.db.select().from(jobs).where(and(eq(jobs.kind, PROCESS_SUBMISSION), eq(jobs.companyId, t.companyId)));
     assert.equal(queued.length, 5, 'the refused delivery was not queued');
-    const other = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: '198.51.100.20' });
+    const other = await postDelivery(limited.app, buyerDelivery(t.companyId), { from: '198.51.100.20', secret: 'tf-secret' });
     assert.equal(other.statusCode, 200, 'another address is not affected');
   });
 
+  test("one client's failures never refuse another client's deliveries from the same address (a shared balancer)", async () => {
+    const limited = await startTestApp({ PUBLIC_WEBHOOK_FAILURES_PER_MINUTE: '3' });
+    const victim = await limited.tenant();
+    const balancer = '10.0.0.1';
+    for (let i = 0; i < 5; i++) assert.equal((await postDelivery(limited.app, buyerDelivery(randomUUID()), { from: balancer })).statusCode, 404);
+    for (let i = 0; i < 3; i++) assert.equal((await postDelivery(limited.app, { event_type: 'junk' }, { from: balancer })).statusCode, 400);
+    assert.equal((await postDelivery(limited.app, { event_type: 'junk' }, { from: balancer })).statusCode, 429, 'junk naming no client is refused');
+    const unknown = randomUUID();
+    for (let i = 0; i < 3; i++) await postDelivery(limited.app, buyerDelivery(unknown), { from: balancer });
+    assert.equal((await postDelivery(limited.app, buyerDelivery(unknown), { from: balancer })).statusCode, 429, 'the failing pair is refused');
+    const res = await postDelivery(limited.app, buyerDelivery(victim.companyId), { from: balancer });
+    assert.equal(res.statusCode, 200, res.body);
+  });
+
   test('X-Forwarded-For names the caller only behind as many proxies as TRUST_PROXY_HOPS says', async () => {
+    const unknownClient = randomUUID();
     const guess = (app: typeof limitedApp, forwardedFor: string) =>
       app.inject({
         method: 'POST', url: '/api/v1/leadscoring/webhook', remoteAddress: '10.0.0.2',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
-        payload: buyerDelivery(randomUUID()),
+        payload: buyerDelivery(unknownClient),
       });
     // Behind one proxy: two callers behind the same balancer are told apart.
     const { app: limitedApp } = await startTestApp({ PUBLIC_WEBHOOK_FAILURES_PER_MINUTE: '2', TRUST_PROXY_HOPS: '1' });

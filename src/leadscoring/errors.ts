@@ -2,7 +2,7 @@
  * The Lead Scoring API's own errors: typed like every other error (AppError), with the seed's
  * messages and a specific machine-readable message_code for the envelope.
  */
-import { AppError, type ErrorCode } from '../http/errors.ts';
+import { AppError, type ErrorCode, type ErrorDetail } from '../http/errors.ts';
 
 const error = (code: ErrorCode, message: string, messageCode: string) =>
   new AppError(code, message, undefined, { message_code: messageCode });
@@ -22,3 +22,14 @@ export const missingData = (fields: readonly string[]) =>
     fields.map((f) => ({ field: f, message: `${f} is required` })),
     { message_code: 'MISSING_REQUIRED_DATA' },
   );
+export const deliveryOverLimits = (details: ErrorDetail[]) =>
+  new AppError('INVALID_REQUEST', `The delivery is over a limit: ${details.map((d) => d.message).join('; ')}`, details, { message_code: 'LIMIT_EXCEEDED' });
+export const leadOverLimits = (details: ErrorDetail[]) =>
+  new AppError('INVALID_REQUEST', `The submission does not make a valid lead: ${details.map((d) => d.message).join('; ')}`, details, { message_code: 'INVALID_LEAD' });
+
+/** The client's hourly cap on accepted submissions is reached; Typeform retries after Retry-After. */
+export class SubmissionLimitReached extends AppError {
+  constructor(readonly limit: number, readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `This client accepts at most ${limit} submissions an hour; retry in ${retryAfterSeconds} seconds`, undefined, { message_code: 'SUBMISSION_LIMIT' });
+  }
+}

@@ -11,8 +11,8 @@ import { toDbTimestamp } from '../db/timestamp.ts';
 import { PermanentFailure } from '../jobs/worker.ts';
 import { upsertLeadByEmail } from '../leads/service.ts';
 import type { LeadRow } from '../leads/mapping.ts';
-import type { LeadCreate } from '../leads/schemas.ts';
 import { mapSubmission, type MappedSubmission } from './answers.ts';
+import { toLeadInput, typeformLeadProblems } from './lead-input.ts';
 import { hashUserData } from './capi/normalise.ts';
 import { enqueueCapiEvent, type ProcessPayload } from './jobs.ts';
 import { combineProbabilities, rotatorFor } from './probabilities.ts';
@@ -31,7 +31,12 @@ export async function processSubmission(db: Db, providers: Providers, companyId:
   // The webhook checked the required data; only a mapping changed since could lose the email.
   if (!mapped.fields.email) throw new PermanentFailure('The submission has no usable email');
 
-  const { row: lead } = await upsertLeadByEmail({ db, companyId }, toLeadInput(mapped, response, delivery), 'typeform');
+  const input = toLeadInput(mapped, response, delivery);
+  // The webhook checked this lead against the lead schema before its 200; a job queued before
+  // that check existed, or a field mapping changed since, is refused here rather than stored.
+  const problems = typeformLeadProblems(input);
+  if (problems) throw new PermanentFailure(`The submission breaks the lead limits: ${problems.map((p) => p.message).join('; ')}`);
+  const { row: lead } = await upsertLeadByEmail({ db, companyId }, input, 'typeform');
   const providerLead = toProviderLead(mapped, lead);
   const submittedAt = typeof response.submitted_at === 'string' ? response.submitted_at : null;
   const engine = { p_fin: lead.pFin, p_show: lead.pShow, p_sql: lead.pSql, intent_score: lead.intentScore, is_fake_lead: lead.isFakeLead };
@@ -89,39 +94,6 @@ export async function processSubmission(db: Db, providers: Providers, companyId:
       await enqueueCapiEvent(tx, companyId, { result_id: row!.id, trigger: 'auto', event_time: Math.floor(Date.now() / 1000) }, `${companyId}:${values.capiEventId}:auto`);
     }
   });
-}
-
-function toLeadInput(m: MappedSubmission, response: FormResponse, delivery: Record<string, unknown>): LeadCreate {
-  const f = m.fields;
-  const attributes: Record<string, unknown> = { ...m.extra };
-  const keep = { consent_date: f.consent_date, consent_ip: f.consent_ip, state_residence: f.state_residence, ...m.tracking };
-  for (const [k, v] of Object.entries(keep)) if (v) attributes[k] = v;
-  if (response.form_id) attributes.typeform_form_id = response.form_id;
-  if (response.token) attributes.typeform_token = response.token;
-  if (typeof delivery.event_id === 'string') attributes.typeform_event_id = delivery.event_id;
-  return {
-    full_name: f.full_name ?? [f.first_name, f.last_name].filter(Boolean).join(' '),
-    email: f.email ?? null,
-    phone: f.phone ?? null,
-    budget: f.budget ?? null,
-    payment_method: f.payment_method ?? null,
-    timeline: f.timeline ?? null,
-    purpose: f.purpose ?? null,
-    location: f.location ?? null,
-    bedrooms: parseBedrooms(f.bedrooms),
-    notes: f.notes ?? null,
-    source: 'Typeform',
-    utm: Object.keys(m.utm).length > 0 ? m.utm : null,
-    attributes,
-  };
-}
-
-/** "2", "2 bedrooms", "3+" → 2, 2, 3; "Studio" → 0; anything else → unknown. */
-export function parseBedrooms(text: string | undefined): number | null {
-  if (!text) return null;
-  if (/\bstudio\b/i.test(text)) return 0;
-  const n = /\d+/.exec(text);
-  return n && Number(n[0]) <= 20 ? Number(n[0]) : null;
 }
 
 function toProviderLead(m: MappedSubmission, lead: LeadRow): ProviderLead {

@@ -4,11 +4,12 @@
  * instead. Schema, permission, one service call per route.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { FailureThrottle } from '../http/failure-throttle.ts';
 import { AppError } from '../http/errors.ts';
 import { envelopeErrors, ok, registerEnvelopeErrors } from './envelope.ts';
+import { SubmissionLimitReached } from './errors.ts';
 import { fireCapiEvent, getScoringResult, receiveTypeformDelivery } from './service.ts';
 import { loadSettings, publicSettings, requireClient, updateSettings, type SettingsUpdate as Update } from './settings.ts';
 import {
@@ -62,8 +63,8 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
     handler: async (request) => {
-      await requireClient(db, request.params.client_id, request.auth.companyId);
-      return ok(publicSettings(await loadSettings(db, request.params.client_id)));
+      const clientId = await requireClient(db, request.params.client_id, request.auth.companyId);
+      return ok(publicSettings(await loadSettings(db, clientId)));
     },
   });
 
@@ -78,8 +79,8 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 413, 415, 429) },
     },
     handler: async (request) => {
-      await requireClient(db, request.params.client_id, request.auth.companyId);
-      return ok(publicSettings(await updateSettings(db, request.params.client_id, request.body as Update)));
+      const clientId = await requireClient(db, request.params.client_id, request.auth.companyId);
+      return ok(publicSettings(await updateSettings(db, clientId, request.body as Update)));
     },
   });
 };
@@ -90,18 +91,20 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
  * problem gets the seed's own message in the seed's order.
  */
 async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { db: Db; failuresPerMinute: number }) {
-  // Open to anyone, so an address that keeps failing (unknown client, bad signature, junk) is
-  // refused before its next attempt can cost a database read; Typeform's own deliveries succeed.
+  // Open to anyone, so a caller that keeps failing (bad signature, junk, unknown client) is refused
+  // before its next attempt can cost a database read; Typeform's own deliveries succeed. Failures
+  // are counted per client id *and* address: behind a load balancer every caller may share one
+  // address, and junk sent for one client must not shut out every other client's deliveries.
   const throttle = new FailureThrottle(failuresPerMinute);
-  app.addHook('onRequest', async (request, reply) => {
-    const wait = throttle.retryAfterSeconds(request.ip);
+  app.addHook('preValidation', async (request, reply) => {
+    const wait = throttle.retryAfterSeconds(throttleKey(request));
     if (wait > 0) {
       reply.header('Retry-After', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many failed deliveries from this address; retry in ${wait} seconds`);
+      throw new AppError('RATE_LIMITED', `Too many failed deliveries for this client from this address; retry in ${wait} seconds`);
     }
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode >= 400 && reply.statusCode < 500 && reply.statusCode !== 429) throttle.recordFailure(request.ip);
+    if (reply.statusCode >= 400 && reply.statusCode < 500 && reply.statusCode !== 429) throttle.recordFailure(throttleKey(request));
   });
 
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -119,21 +122,36 @@ async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { d
       operationId: 'receiveTypeformWebhook',
       summary: 'Typeform form_response webhook: checked, answered at once, scored in the background',
       description:
-        'Signed with `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>` when the client has a Typeform secret. ' +
+        'Signed with `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>` when the client has a Typeform secret; ' +
+        'set one (and `require_signature`), or anyone who knows the client id can submit leads for it. ' +
+        'Accepted submissions per client are capped per hour (`max_submissions_per_hour`, 429 with Retry-After past it). ' +
         'A replay of the same response token (or event id) is answered 200 and ignored.',
       security: [],
       headers: { type: 'object', properties: { 'typeform-signature': { type: 'string' } } },
       body: TypeformDelivery,
       response: { 200: WebhookAccepted, ...envelopeErrors(400, 401, 404, 413, 415, 429) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const signature = request.headers['typeform-signature'];
-      await receiveTypeformDelivery(db, {
-        rawBody: request.rawBody ?? Buffer.alloc(0),
-        body: request.body,
-        signature: typeof signature === 'string' ? signature : undefined,
-      });
+      try {
+        await receiveTypeformDelivery(db, {
+          rawBody: request.rawBody ?? Buffer.alloc(0),
+          body: request.body,
+          signature: typeof signature === 'string' ? signature : undefined,
+        });
+      } catch (err) {
+        if (err instanceof SubmissionLimitReached) reply.header('Retry-After', String(err.retryAfterSeconds));
+        throw err;
+      }
       return ok('OK');
     },
   });
+}
+
+/** The client id a delivery names (as sent, bounded) with the caller's address. */
+function throttleKey(request: FastifyRequest): string {
+  const body = request.body as { form_response?: { hidden?: { client_id?: unknown } } } | undefined;
+  const clientId = body?.form_response?.hidden?.client_id;
+  const client = typeof clientId === 'string' && clientId.length <= 64 ? clientId.trim().toLowerCase() : '-';
+  return `${client} ${request.ip}`;
 }

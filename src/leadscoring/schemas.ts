@@ -38,6 +38,15 @@ const FieldMapping = Type.Record(Type.String({ minLength: 1, maxLength: 255 }), 
   description: 'Typeform field ref or id → lead field, e.g. {"budget_q": "budget"}. Unmapped answers are matched by their ref and title.',
 });
 
+const MaxSubmissions = Type.Integer({
+  minimum: 1,
+  maximum: 100_000,
+  description: 'Typeform submissions the webhook accepts per hour for this client (default 300); past it, 429 with Retry-After (Typeform retries)',
+});
+const RequireSignature = Type.Boolean({
+  description: 'Refuse deliveries without a valid Typeform-Signature (default false; needs typeform_secret). Recommended.',
+});
+
 export const SettingsUpdate = Type.Object(
   {
     ...Object.fromEntries(Object.entries(thresholds).map(([k, v]) => [k, Type.Optional(v)])),
@@ -48,6 +57,8 @@ export const SettingsUpdate = Type.Object(
     action_source: Type.Optional(meta.action_source),
     typeform_secret: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500, description: 'Write-only; null removes it' }))),
     field_mapping: Type.Optional(FieldMapping),
+    max_submissions_per_hour: Type.Optional(MaxSubmissions),
+    require_signature: Type.Optional(RequireSignature),
   },
   { additionalProperties: false, minProperties: 1, description: 'Fields left out keep their value; null clears a nullable one.' },
 );
@@ -57,6 +68,8 @@ export const SettingsView = Envelope(
     ...thresholds,
     ...meta,
     field_mapping: FieldMapping,
+    max_submissions_per_hour: MaxSubmissions,
+    require_signature: RequireSignature,
     access_token_set: Type.Boolean(),
     typeform_secret_set: Type.Boolean(),
   }),
@@ -95,24 +108,73 @@ export const ResultView = Envelope(
 export const FireView = Envelope(Enum(['success', 'failed'] as const));
 export const WebhookAccepted = Envelope(Type.Literal('OK'));
 
-const Open = (properties: Record<string, ReturnType<typeof Type.Optional>>, description?: string) =>
-  Type.Object(properties, { additionalProperties: true, ...described(description) });
+/**
+ * Limits on a Typeform delivery, checked before anything reads it (no question is matched, no
+ * database row read, until the delivery fits). As strict as the lead's own limits: no answer
+ * can carry more text than the longest lead field (notes, 5000), no id or ref is longer than a
+ * field-mapping key (255), and there are no more answers than a lead has attributes (100).
+ */
+export const TYPEFORM_LIMITS = {
+  answers: 100,
+  fields: 200,
+  title: 1000,
+  id: 255,
+  answerText: 5000,
+  choices: 100,
+  choiceLabel: 1000,
+  hidden: 50,
+  hiddenValue: 500,
+} as const;
 
-/** Documents Typeform's delivery; the service checks it so the messages are the seed's own. */
+const L = TYPEFORM_LIMITS;
+const Id = (description?: string) => Type.String({ maxLength: L.id, ...described(description) });
+const Open = (properties: Record<string, ReturnType<typeof Type.Optional>>, options: Record<string, unknown> = {}) =>
+  Type.Object(properties, { additionalProperties: true, ...options });
+const FieldRef = Open({ id: Type.Optional(Id()), ref: Type.Optional(Id()), type: Type.Optional(Id()) });
+const AnswerText = Type.String({ maxLength: L.answerText });
+const ChoiceLabel = Type.String({ maxLength: L.choiceLabel });
+
+/** Every answer type's value, each bounded; an unknown future type is bounded by the body limit and by the lead's attribute cap. */
+const TypeformAnswer = Open(
+  {
+    type: Type.Optional(Id()),
+    field: Type.Optional(FieldRef),
+    text: Type.Optional(AnswerText),
+    email: Type.Optional(AnswerText),
+    phone_number: Type.Optional(AnswerText),
+    url: Type.Optional(AnswerText),
+    file_url: Type.Optional(AnswerText),
+    date: Type.Optional(AnswerText),
+    choice: Type.Optional(Open({ label: Type.Optional(ChoiceLabel), other: Type.Optional(ChoiceLabel) })),
+    choices: Type.Optional(Open({ labels: Type.Optional(Type.Array(ChoiceLabel, { maxItems: L.choices })), other: Type.Optional(ChoiceLabel) })),
+  },
+  { description: 'type plus a value under the key named by type: text, email, phone_number, number, boolean, date, url, file_url, choice, choices, payment' },
+);
+
+/** A Typeform delivery with its limits; the service checks it so the messages are the seed's own. */
 export const TypeformDelivery = Open(
   {
-    event_id: Type.Optional(Type.String()),
-    event_type: Type.Optional(Type.String({ description: 'Must be form_response' })),
+    event_id: Type.Optional(Id()),
+    event_type: Type.Optional(Type.String({ maxLength: L.id, description: 'Must be form_response' })),
     form_response: Type.Optional(
       Open({
-        form_id: Type.Optional(Type.String()),
-        token: Type.Optional(Type.String({ description: 'The response id; a second delivery with the same token is ignored' })),
-        submitted_at: Type.Optional(Type.String({ format: 'date-time' })),
-        hidden: Type.Optional(Open({ client_id: Type.Optional(Uuid()) }, 'client_id (required), utm_*, first_name, last_name, email, phone_number, fbc, fbp, event_id, consent_ip…')),
-        definition: Type.Optional(Open({ fields: Type.Optional(Type.Array(Open({}))) })),
-        answers: Type.Optional(Nullable(Type.Array(Open({}, 'type plus a value under the key named by type: text, email, phone_number, number, boolean, date, url, file_url, choice, choices, payment')))),
+        form_id: Type.Optional(Id()),
+        token: Type.Optional(Id('The response id; a second delivery with the same token is ignored')),
+        submitted_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601' })),
+        hidden: Type.Optional(Type.Unsafe<Record<string, unknown> | null>({
+          type: ['object', 'null'],
+          maxProperties: L.hidden,
+          propertyNames: { maxLength: 64 },
+          // Typeform sends hidden fields as strings; none longer than a UTM value may be.
+          additionalProperties: { maxLength: L.hiddenValue },
+          description: 'client_id (required), utm_*, first_name, last_name, email, phone_number, fbc, fbp, event_id, consent_ip…',
+        })),
+        definition: Type.Optional(Nullable(Open({
+          fields: Type.Optional(Nullable(Type.Array(Open({ id: Type.Optional(Id()), ref: Type.Optional(Id()), type: Type.Optional(Id()), title: Type.Optional(Type.String({ maxLength: L.title })) }), { maxItems: L.fields }))),
+        }))),
+        answers: Type.Optional(Nullable(Type.Array(TypeformAnswer, { maxItems: L.answers }))),
       }),
     ),
   },
-  'A Typeform form_response webhook delivery',
+  { description: 'A Typeform form_response webhook delivery' },
 );

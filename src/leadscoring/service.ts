@@ -4,13 +4,19 @@
  * means the submission is committed, whatever happens to this process next.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db, type Tx } from '../db/client.ts';
 import { leadScoringResults } from '../db/schema/index.ts';
+import { compileItemValidator } from '../http/validation.ts';
 import { isUuid } from '../ids.ts';
 import { mapSubmission } from './answers.ts';
-import { clientDataNotFound, clientIdRequired, missingData, signatureInvalid, signatureMissing, wrongEventType } from './errors.ts';
+import {
+  clientDataNotFound, clientIdRequired, deliveryOverLimits, leadOverLimits, missingData, signatureInvalid, signatureMissing,
+  SubmissionLimitReached, wrongEventType,
+} from './errors.ts';
 import { enqueueCapiEvent, enqueueSubmission } from './jobs.ts';
+import { toLeadInput, typeformLeadProblems } from './lead-input.ts';
+import { TypeformDelivery } from './schemas.ts';
 import { passesCapiThresholds } from './probabilities.ts';
 import { loadSettings, requireClient, resultSettings, type LeadScoringSettings } from './settings.ts';
 import { verifyTypeformSignature } from './signature.ts';
@@ -24,38 +30,65 @@ export interface TypeformDeliveryRequest {
   signature: string | undefined;
 }
 
+const deliveryProblems = compileItemValidator(TypeformDelivery);
+
 /**
- * Checks a Typeform delivery in the seed's order (event type, client id, client, signature,
- * required data) and queues it. A replay (same response token, else the same event id, else the
- * same bytes) is answered like the first delivery but queues nothing.
+ * Checks a Typeform delivery and queues it: first its size limits (before any text is matched or
+ * row read), then the seed's order (event type, client id, client, signature, required data), then
+ * the lead it makes against the lead schema, then the client's hourly cap. A replay (same response
+ * token, else the same event id, else the same bytes) is answered like the first delivery but
+ * queues nothing and does not count towards the cap.
  */
 export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryRequest): Promise<'queued' | 'replay'> {
+  const overLimits = deliveryProblems(req.body);
+  if (overLimits) throw deliveryOverLimits(overLimits.slice(0, 10));
   const delivery = isObject(req.body) ? req.body : {};
   if (delivery.event_type !== 'form_response') throw wrongEventType();
   const response: FormResponse = isObject(delivery.form_response) ? delivery.form_response : {};
   const clientId = isObject(response.hidden) ? response.hidden.client_id : undefined;
   if (typeof clientId !== 'string' || !isUuid(clientId.trim())) throw clientIdRequired();
-  const companyId = clientId.trim().toLowerCase();
-  await requireClient(db, companyId);
+  const companyId = await requireClient(db, clientId);
 
   const settings = await loadSettings(db, companyId);
   if (settings.typeform_secret !== null) {
     if (!req.signature) throw signatureMissing();
     if (!verifyTypeformSignature(settings.typeform_secret, req.rawBody, req.signature)) throw signatureInvalid();
+  } else if (settings.require_signature) {
+    throw signatureMissing(); // settings refuse this state; kept so that no path accepts unsigned then
   }
-  const { missing } = mapSubmission(response, settings.field_mapping);
-  if (missing.length > 0) throw missingData(missing);
+  const mapped = mapSubmission(response, settings.field_mapping);
+  if (mapped.missing.length > 0) throw missingData(mapped.missing);
+  const leadProblems = typeformLeadProblems(toLeadInput(mapped, response, delivery));
+  if (leadProblems) throw leadOverLimits(leadProblems.slice(0, 10));
 
   const replayKey = typeof response.token === 'string' && response.token ? `token:${response.token}`
     : typeof delivery.event_id === 'string' && delivery.event_id ? `event:${delivery.event_id}`
     : `body:${createHash('sha256').update(req.rawBody).digest('hex')}`;
-  const queued = await enqueueSubmission(db, companyId, replayKey, { delivery, received_at: new Date().toISOString() });
-  return queued ? 'queued' : 'replay';
+  return db.transaction(async (tx) => {
+    const queued = await enqueueSubmission(tx, companyId, replayKey, { delivery, received_at: new Date().toISOString() });
+    if (!queued) return 'replay' as const;
+    await countAccepted(tx, companyId, settings.max_submissions_per_hour);
+    return 'queued' as const;
+  });
+}
+
+/**
+ * Counts one accepted submission in the client's current hour, in the transaction that queues it;
+ * over the cap it throws, which rolls back both the job and the count (refusals never count).
+ */
+async function countAccepted(tx: Tx, companyId: string, limit: number): Promise<void> {
+  const [row] = await queryRows<{ accepted: number; retry_after: number }>(tx, sql`
+    insert into leadscoring_intake (company_id, window_started_at, accepted) values (${companyId}, now(), 1)
+    on conflict (company_id) do update set
+      window_started_at = case when leadscoring_intake.window_started_at <= now() - interval '1 hour' then now() else leadscoring_intake.window_started_at end,
+      accepted = case when leadscoring_intake.window_started_at <= now() - interval '1 hour' then 1 else leadscoring_intake.accepted + 1 end
+    returning accepted, ceil(extract(epoch from (window_started_at + interval '1 hour' - now())))::int as retry_after`);
+  if (row!.accepted > limit) throw new SubmissionLimitReached(limit, Math.max(1, Number(row!.retry_after)));
 }
 
 /** GET /leadscoring: the stored result for (client, email), or null; the client's settings. */
-export async function getScoringResult(db: Db, callerCompanyId: string, clientId: string, email: string) {
-  await requireClient(db, clientId, callerCompanyId);
+export async function getScoringResult(db: Db, callerCompanyId: string, rawClientId: string, email: string) {
+  const clientId = await requireClient(db, rawClientId, callerCompanyId);
   const [row] = await findResult(db, clientId, email);
   if (!row) return null;
   const settings = await loadSettings(db, clientId);
@@ -85,8 +118,8 @@ export async function getScoringResult(db: Db, callerCompanyId: string, clientId
  * POST /fire-capi-event: "success" once the event is durably queued for Meta (the worker sends
  * and retries it), "failed" when the thresholds or the pixel configuration do not allow it.
  */
-export async function fireCapiEvent(db: Db, callerCompanyId: string, clientId: string, email: string): Promise<'success' | 'failed'> {
-  await requireClient(db, clientId, callerCompanyId);
+export async function fireCapiEvent(db: Db, callerCompanyId: string, rawClientId: string, email: string): Promise<'success' | 'failed'> {
+  const clientId = await requireClient(db, rawClientId, callerCompanyId);
   const [row] = await findResult(db, clientId, email);
   if (!row) throw clientDataNotFound();
   const settings = await loadSettings(db, clientId);

@@ -23,6 +23,10 @@ export interface LeadScoringSettings extends RotatorThresholds {
   action_source: ActionSource;
   typeform_secret: string | null;
   field_mapping: Record<string, LeadField>;
+  /** Accepted Typeform submissions per hour; past it the webhook answers 429 (Typeform retries). */
+  max_submissions_per_hour: number;
+  /** Refuse unsigned deliveries; needs a Typeform secret. */
+  require_signature: boolean;
 }
 
 /** Seed 001's example values: a client that never changed anything gets these. */
@@ -42,15 +46,23 @@ export const DEFAULT_SETTINGS: LeadScoringSettings = {
   action_source: 'website',
   typeform_secret: null,
   field_mapping: {},
+  // Well above a launch campaign's busiest hour, far below what a script can post.
+  max_submissions_per_hour: 300,
+  require_signature: false,
 };
 
 export type SettingsUpdate = Partial<LeadScoringSettings>;
 
-/** Throws 404 "Client not found" unless the client exists (and, given a caller, is the caller). */
-export async function requireClient(db: Db, clientId: string, callerCompanyId?: string): Promise<void> {
-  if (!isUuid(clientId) || (callerCompanyId !== undefined && clientId !== callerCompanyId)) throw clientNotFound();
-  const [row] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, clientId));
+/**
+ * The client's id as stored (lower case: a UUID's hex digits may arrive in either case, as on every
+ * other route), or 404 "Client not found" unless it exists (and, given a caller, is the caller).
+ */
+export async function requireClient(db: Db, clientId: string, callerCompanyId?: string): Promise<string> {
+  const id = clientId.trim().toLowerCase();
+  if (!isUuid(id) || (callerCompanyId !== undefined && id !== callerCompanyId.toLowerCase())) throw clientNotFound();
+  const [row] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, id));
   if (!row) throw clientNotFound();
+  return id;
 }
 
 export async function loadSettings(db: Db, companyId: string): Promise<LeadScoringSettings> {
@@ -72,6 +84,8 @@ export async function loadSettings(db: Db, companyId: string): Promise<LeadScori
     action_source: row.actionSource,
     typeform_secret: row.typeformSecret,
     field_mapping: row.fieldMapping,
+    max_submissions_per_hour: row.maxSubmissionsPerHour,
+    require_signature: row.requireSignature,
   };
 }
 
@@ -83,7 +97,7 @@ export function publicSettings(s: LeadScoringSettings) {
 
 /** The settings part of GET /leadscoring, exactly the seed's keys. */
 export function resultSettings(s: LeadScoringSettings) {
-  const { access_token: _a, typeform_secret: _t, field_mapping: _f, ...rest } = s;
+  const { access_token: _a, typeform_secret: _t, field_mapping: _f, max_submissions_per_hour: _m, require_signature: _r, ...rest } = s;
   return rest;
 }
 
@@ -114,6 +128,8 @@ export async function updateSettings(db: Db, companyId: string, update: Settings
     actionSource: next.action_source,
     typeformSecret: next.typeform_secret,
     fieldMapping: next.field_mapping,
+    maxSubmissionsPerHour: next.max_submissions_per_hour,
+    requireSignature: next.require_signature,
   };
   await db
     .insert(leadScoringSettings)
@@ -122,13 +138,19 @@ export async function updateSettings(db: Db, companyId: string, update: Settings
   return next;
 }
 
-/** Tiers must nest (A ≥ B ≥ C on both axes), or a lead could be "B" while beating A's bar. */
+/**
+ * Tiers must nest (A ≥ B ≥ C on both axes), or a lead could be "B" while beating A's bar; and
+ * signatures can only be required when there is a secret to check them with.
+ */
 function tierProblems(s: LeadScoringSettings): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   for (const axis of ['fin', 'show'] as const) {
     const [a, b, c] = (['a', 'b', 'c'] as const).map((t) => s[`${t}_rotator_${axis}`]);
     if (a! < b!) out.push({ field: `a_rotator_${axis}`, message: `a_rotator_${axis} must be at least b_rotator_${axis}` });
     if (b! < c!) out.push({ field: `b_rotator_${axis}`, message: `b_rotator_${axis} must be at least c_rotator_${axis}` });
+  }
+  if (s.require_signature && s.typeform_secret === null) {
+    out.push({ field: 'require_signature', message: 'require_signature needs a typeform_secret to check signatures with' });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { companies, timestamps } from './companies.ts';
 import { leads } from './leads.ts';
 import type { LeadField } from '../../leadscoring/answers.ts';
@@ -41,7 +41,23 @@ export const leadScoringSettings = pgTable('leadscoring_settings', {
   typeformSecret: text('typeform_secret'),
   /** Typeform field ref or id → lead field, e.g. {"q_budget": "budget"}. */
   fieldMapping: jsonb('field_mapping').$type<Record<string, LeadField>>().notNull().default({}),
+  /** Typeform submissions accepted per hour at most; past it the webhook answers 429. */
+  maxSubmissionsPerHour: integer('max_submissions_per_hour').notNull().default(300),
+  /** Refuse deliveries without a valid Typeform-Signature (needs a Typeform secret). */
+  requireSignature: boolean('require_signature').notNull().default(false),
   ...timestamps,
+});
+
+/**
+ * Submissions each client's webhook accepted in the current hour, counted in the transaction that
+ * queues them, so the cap is exact across processes. One row per client, reset when its hour ends.
+ */
+export const leadScoringIntake = pgTable('leadscoring_intake', {
+  companyId: uuid('company_id')
+    .primaryKey()
+    .references(() => companies.id),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true, precision: 3 }).notNull(),
+  accepted: integer('accepted').notNull(),
 });
 
 /** The latest scoring result per (company, email): what GET /leadscoring answers. */
