@@ -14,6 +14,8 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerInputLimits, registerValidation } from './http/validation.ts';
+import { capConnections, serverLimitOptions } from './http/server-limits.ts';
+import { registerCharsetCheck } from './http/charset.ts';
 import { developmentRoutes } from './developments/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { scoreRoutes } from './score/routes.ts';
@@ -54,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // unauthenticated calls) must then come from X-Forwarded-For, but only as many hops as we trust.
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     return503OnClosing: true,
+    ...serverLimitOptions(config),
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     // The router refuses a malformed URL ("/leads/%ZZ") or an over-long path parameter before any
     // route or hook runs; without this those answers would be Fastify's own JSON, not our format.
@@ -71,11 +74,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     shuttingDown = true;
   });
+  capConnections(app.server, config);
 
   // JSON is the only body the API speaks; anything else is a clear 415, not a type error.
   app.removeContentTypeParser('text/plain');
   registerValidation(app);
   registerInputLimits(app);
+  registerCharsetCheck(app);
   registerRequestContext(app);
   registerV1ErrorHandling(app);
   await registerOpenApi(app);

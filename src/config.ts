@@ -37,6 +37,12 @@ export interface Config {
   publicWebhookFailuresPerMinute: number;
   /** Proxies in front of the service whose X-Forwarded-For is believed (0: use the socket's address). */
   trustProxyHops: number;
+  /** A request (headers and body) must arrive within this; a trickled body is cut with 408. */
+  httpRequestTimeoutMs: number;
+  /** An idle keep-alive socket is closed after this. */
+  httpKeepAliveTimeoutMs: number;
+  /** Open sockets at most; new ones past it are closed at once. */
+  httpMaxConnections: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -108,6 +114,10 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: optional('METRICS_TOKEN'),
     publicWebhookFailuresPerMinute: int('PUBLIC_WEBHOOK_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
+    httpRequestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    // Longer than the 60 s idle time-out of common load balancers, so they close first.
+    httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
+    httpMaxConnections: int('HTTP_MAX_CONNECTIONS', 1024, 1, 1_000_000),
   };
   // The lease must outlast the slowest delivery, or a healthy worker's delivery would be taken twice.
   config.webhookJobLeaseMs = int('WEBHOOK_JOB_LEASE_MS', config.webhookTimeoutMs + 30_000, 1000, 3_600_000);

@@ -14,7 +14,9 @@ import { invalid, type ErrorDetail } from './errors.ts';
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
-const BASE: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false };
+// strictNumbers: JSON.parse reads 1e309 as Infinity, which no numeric field means (a budget of
+// Infinity was once stored as the string "Infinity"); with it, NaN and ±Infinity are not numbers.
+const BASE: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true };
 
 /**
  * A byte cap for free-form JSON (a lead's `attributes`, `utm`): counts and lengths cannot bound a
