@@ -8,7 +8,7 @@ import { leadInput, startTestApp } from './helpers/app.ts';
 import { dbFingerprint } from './helpers/api-surface.ts';
 import { nested } from './helpers/hostile.ts';
 
-const { app, tenant, database } = await startTestApp();
+const { app, tenant, database } = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
 
 const cursor = (c: string, i: string) => Buffer.from(JSON.stringify({ c, i })).toString('base64url');
 
@@ -68,6 +68,35 @@ describe('values PostgreSQL cannot store are a 400 naming the field, not a 500',
     assert.equal((await t.request('GET', '/api/v1/leads?created_from=0001-01-01T00:00:00Z&created_to=9999-12-31T23:59:59Z')).statusCode, 200);
   });
 
+  test('dates at the last day of year 9999 are answered, not a 500 (the day after them is past PostgreSQL\'s text)', async () => {
+    const t = await tenant();
+    await t.request('POST', '/api/v1/leads', leadInput());
+    for (const url of [
+      '/api/v1/leads?created_from=9999-12-31T23:59:59Z',
+      '/api/v1/leads?created_from=9999-12-31T00:00:00.001Z&created_to=9999-12-31T23:59:59.999Z',
+      '/api/v1/stats?from=9999-12-31T00:00:00.001Z',
+      '/api/v1/stats?to=9999-12-31T23:59:59.999Z',
+      '/api/v1/stats?from=0001-01-01T00:00:00Z&to=0001-01-01T00:00:00.001Z',
+    ]) {
+      const res = await t.request('GET', url);
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+    }
+    const late = (await t.request('GET', '/api/v1/stats?from=9999-12-31T00:00:00.001Z')).json();
+    assert.equal(late.total_leads, 0);
+    assert.equal((await t.request('GET', '/api/v1/stats?to=9999-12-31T23:59:59.999Z')).json().total_leads, 1);
+    await expect400(await t.request('GET', '/api/v1/stats?from=0000-06-01T00:00:00Z'), 'from');
+  });
+
+  test('a deliveries cursor of year 0 or +200000 is a 400 naming the cursor', async () => {
+    const t = await tenant();
+    const sub = await t.request('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['lead.created'] });
+    assert.equal(sub.statusCode, 201, sub.body);
+    const deliveries = (a: string) =>
+      `/api/v1/webhooks/${sub.json().id}/deliveries?cursor=${Buffer.from(JSON.stringify({ a, i: '00000000-0000-4000-8000-000000000000' })).toString('base64url')}`;
+    for (const a of ['0000-01-01T00:00:00Z', '+200000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z']) await expect400(await t.request('GET', deliveries(a)), 'cursor');
+    assert.equal((await t.request('GET', deliveries('2024-01-01T00:00:00.000Z'))).statusCode, 200);
+  });
+
   test('cursors that decode but name no row: a non-UUID id, a date out of range', async () => {
     const t = await tenant();
     const id = '00000000-0000-4000-8000-000000000000';
@@ -75,6 +104,58 @@ describe('values PostgreSQL cannot store are a 400 naming the field, not a 500',
       await expect400(await t.request('GET', `/api/v1/leads?cursor=${bad}`), 'cursor');
     }
     assert.equal((await t.request('GET', `/api/v1/leads?cursor=${cursor('2024-01-01T00:00:00.000Z', id)}`)).statusCode, 200);
+  });
+});
+
+describe('numbers and free-form JSON are bounded', () => {
+  test('budget: 1e309 (Infinity once parsed) is a 400, not a lead with budget "Infinity"', async () => {
+    const t = await tenant();
+    const before = await dbFingerprint(database.db);
+    for (const n of ['1e309', '-1e309']) {
+      const res = await t.request('POST', '/api/v1/leads', `{"full_name":"Big Spender","email":"big@example.com","budget":${n}}`, { 'content-type': 'application/json' });
+      await expect400(res, 'budget');
+    }
+    assert.deepEqual(await dbFingerprint(database.db), before);
+  });
+
+  test('attributes over 32 KiB as JSON and utm over 4 KiB are 400s naming them, however they are shaped', async () => {
+    const t = await tenant();
+    const wide = { attributes: { a: 'x'.repeat(33_000) } };
+    const deep = { attributes: { list: Array.from({ length: 5000 }, (_, i) => [i, [i]]) } };
+    for (const body of [wide, deep]) {
+      const res = await t.request('POST', '/api/v1/leads', leadInput(body));
+      await expect400(res, 'attributes');
+      assert.match(res.json().error.details[0].message, /at most 32768 bytes/);
+    }
+    const utm = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`utm_${i}`, 'u'.repeat(450)]));
+    await expect400(await t.request('POST', '/api/v1/leads', leadInput({ utm })), 'utm');
+    const lead = (await t.request('POST', '/api/v1/leads', leadInput())).json();
+    await expect400(await t.request('PATCH', `/api/v1/leads/${lead.id}`, wide), 'attributes');
+    assert.equal((await t.request('POST', '/api/v1/leads', leadInput({ attributes: { a: 'x'.repeat(30_000) } }))).statusCode, 201);
+  });
+
+  test('a 1 MB body of nested arrays is refused after one linear walk, naming the cap', async () => {
+    const t = await tenant();
+    const body = `{"full_name":"A","email":"a@example.com","attributes":{"list":[${Array.from({ length: 120_000 }, () => '[1,[2]]').join(',')}]}}`;
+    assert.ok(body.length < 1024 * 1024);
+    const res = await t.request('POST', '/api/v1/leads', body, { 'content-type': 'application/json' });
+    await expect400(res, 'attributes');
+  });
+});
+
+describe('lists leave attributes out unless asked', () => {
+  test('GET /leads has no attributes; expand=attributes brings them, in page and cursor mode', async () => {
+    const t = await tenant();
+    await t.request('POST', '/api/v1/leads', leadInput({ attributes: { answer: 'yes' } }));
+    const plain = (await t.request('GET', '/api/v1/leads')).json();
+    assert.equal(plain.data.length, 1);
+    assert.equal('attributes' in plain.data[0], false);
+    for (const url of ['/api/v1/leads?expand=attributes', '/api/v1/leads?limit=5&expand=attributes']) {
+      const expanded = await t.request('GET', url);
+      assert.equal(expanded.statusCode, 200, expanded.body);
+      assert.deepEqual(expanded.json().data[0].attributes, { answer: 'yes' });
+    }
+    await expect400(await t.request('GET', '/api/v1/leads?expand=secrets'), 'expand');
   });
 });
 

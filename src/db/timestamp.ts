@@ -11,3 +11,22 @@ export function toDbTimestamp(text: string): Date | undefined {
   if (Number.isNaN(ms) || ms < MIN || ms > MAX) return undefined;
   return new Date(ms);
 }
+
+/**
+ * A computed instant as PostgreSQL text. Arithmetic on a valid input can step past year 9999 (the
+ * day after 9999-12-31T12:00Z, "to" plus 1 ms) or before year 1, where toISOString() writes
+ * "+010000-…", which PostgreSQL cannot read; there are no rows out there, so the ends of time
+ * say the same thing.
+ */
+export function toPgTimestamp(date: Date | number): string {
+  const ms = typeof date === 'number' ? date : date.getTime();
+  if (ms > MAX) return 'infinity';
+  if (ms < MIN) return '-infinity';
+  return new Date(ms).toISOString();
+}
+
+/** The UTC day of a computed instant as PostgreSQL date text, with the same ends of time. */
+export function toPgDate(ms: number): string {
+  const text = toPgTimestamp(ms);
+  return text.endsWith('infinity') ? text : text.slice(0, 10);
+}

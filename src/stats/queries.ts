@@ -6,6 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
+import { toPgDate, toPgTimestamp } from '../db/timestamp.ts';
 import { leadDailyRollups as r, leadRollupTotals as rt, leads as l } from '../db/schema/index.ts';
 import type { Classification, LeadStatus } from '../scoring/index.ts';
 import type { Tenant } from '../tenant.ts';
@@ -36,7 +37,7 @@ export interface SplitRange {
 const DAY_MS = 86_400_000;
 const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const isoDay = toPgDate;
 
 /** Pure: where the rollup can answer (whole days) and where the leads table must (the edges). */
 export function splitRange(from?: Date, to?: Date): SplitRange {
@@ -97,8 +98,8 @@ function edgePart(companyId: string, f: LeadCountFilter, range: TimeRange, by: G
   if (f.developmentId) where.push(sql`${l.developmentId} = ${f.developmentId}`);
   if (f.classification) where.push(sql`${l.classification} = ${f.classification}`);
   where.push(f.status ? sql`${l.status} = ${f.status}` : sql`${l.status} <> 'Archived'`);
-  if (range.start) where.push(sql`${l.createdAt} >= ${range.start.toISOString()}::timestamptz`);
-  if (range.end) where.push(sql`${l.createdAt} < ${range.end.toISOString()}::timestamptz`);
+  if (range.start) where.push(sql`${l.createdAt} >= ${toPgTimestamp(range.start)}::timestamptz`);
+  if (range.end) where.push(sql`${l.createdAt} < ${toPgTimestamp(range.end)}::timestamptz`);
   const keys = by === 'classification_status'
     ? sql`${l.classification}, ${l.status}`
     : sql`to_char((${l.createdAt} at time zone 'UTC')::date, 'YYYY-MM-DD'), ${l.classification}`;

@@ -4,6 +4,7 @@ import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
+import { toDbTimestamp } from '../db/timestamp.ts';
 import { invalid, invalidField, notFound } from '../http/errors.ts';
 import { isUuid } from '../ids.ts';
 import type { Tenant } from '../tenant.ts';
@@ -129,9 +130,10 @@ function encodeCursor(row: Pick<DeliveryRow, 'attemptedAt' | 'id'>): string {
 function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { a?: unknown; i?: unknown };
-    const at = new Date(String(parsed.a));
+    // Bounded like every timestamp from outside: a cursor of year 0 or +200000 is not ours.
+    const at = typeof parsed.a === 'string' ? toDbTimestamp(parsed.a) : undefined;
     const id = String(parsed.i);
-    if (Number.isNaN(at.getTime()) || !isUuid(id)) throw new Error('bad cursor');
+    if (!at || !isUuid(id)) throw new Error('bad cursor');
     return { at, id };
   } catch {
     throw invalidField('cursor', 'is not a cursor this API returned');
