@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { loadSecretBox } from '../src/crypto/secret-box.ts';
-import { webhookSubscriptions } from '../src/db/schema/index.ts';
-import { secretContext } from '../src/webhooks/delivery.ts';
+import { and, eq } from 'drizzle-orm';
+import { jobs, webhookSubscriptions } from '../src/db/schema/index.ts';
+import { DELIVER_JOB, secretContext } from '../src/webhooks/delivery.ts';
 import { createWebhookSender } from '../src/webhooks/sender.ts';
 import type { Resolver } from '../src/webhooks/ssrf.ts';
 import { leadInput, startTestApp } from './helpers/app.ts';
@@ -31,6 +32,8 @@ describe('SSRF: subscriptions to private addresses are refused without WEBHOOK_A
     ['http://[fd00:ec2::254]/', /unique-local/],
     ['http://[fe80::1]/', /link-local/],
     ['http://[::ffff:127.0.0.1]/', /IPv4-mapped/],
+    ['http://[::ffff:0:7f00:1]/', /IPv4-translated/], // ::ffff:0:0:0/96, 127.0.0.1 inside
+    ['http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', /Teredo/],
     ['http://2130706433/', /loopback/], // 127.0.0.1 written as one number
     ['ftp://example.com/hook', /http or https/],
     ['file:///etc/passwd', /http or https/],
@@ -59,7 +62,7 @@ describe('SSRF: subscriptions to private addresses are refused without WEBHOOK_A
 });
 
 describe('SSRF: checked again at delivery time', () => {
-  test('a subscription whose URL now points inside gets no request; the log says why', async () => {
+  test('a subscription whose URL now points inside gets no request; the log says why, and it is not retried', async () => {
     const t = await tenant();
     const ep = receiver.endpoint();
     // As if the host had resolved publicly at creation and now resolves to 127.0.0.1.
@@ -69,12 +72,17 @@ describe('SSRF: checked again at delivery time', () => {
       id, companyId: t.companyId, url: ep.url.replace('127.0.0.1', 'localhost'), events: ['lead.created'], secretCiphertext: box.seal('whsec_x', secretContext(id)),
     });
     assert.equal((await t.request('POST', '/api/v1/leads', leadInput())).statusCode, 201);
-    const log = await waitUntil(async () => {
-      const d = (await t.request('GET', `/api/v1/webhooks/${id}/deliveries`)).json().data;
-      return d.length === 4 ? d : undefined;
+    const failed = await waitUntil(async () => {
+      const [job] = await database.db.select().from(jobs).where(and(eq(jobs.kind, DELIVER_JOB), eq(jobs.companyId, t.companyId)));
+      return job?.status === 'failed' ? job : undefined;
     });
-    assert.ok(log.every((d: { error: string; status_code: null }) => /URL refused: localhost resolves to .*loopback/.test(d.error) && d.status_code === null), JSON.stringify(log[0]));
-    await sleep(100);
+    assert.equal(failed.attempts, 1, 'a refused URL is a permanent failure, not a transient one');
+    assert.match(String(failed.lastError), /URL refused: localhost resolves to .*loopback.*not retried/);
+    await sleep(200);
+    const log = (await t.request('GET', `/api/v1/webhooks/${id}/deliveries`)).json().data;
+    assert.equal(log.length, 1, JSON.stringify(log));
+    assert.match(log[0].error, /URL refused: localhost resolves to .*loopback/);
+    assert.equal(log[0].status_code, null);
     assert.equal(ep.received.length, 0);
   });
 });

@@ -73,11 +73,14 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
       if (sub.status !== 'active') throw new PermanentFailure(`subscription disabled: ${sub.disabledReason ?? 'by its owner'}`);
       const result = await sendSigned(deps, sub, p, new Date());
       const gone = result.statusCode === 410;
-      const willRetry = !result.ok && !gone && job.attempts < job.maxAttempts;
+      // A URL the SSRF guard refuses is refused again on every retry: that is not a transient fault.
+      const refused = result.blocked === true;
+      const willRetry = !result.ok && !gone && !refused && job.attempts < job.maxAttempts;
       const delay = willRetry ? retryDelayMs(policy, job.attempts, random(), result.retryAfterMs) : null;
       await recordAttempt({ ...deps, logAttempt: logAttempts }, sub, { job, payload: p, result, nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
       if (result.ok) return;
       if (gone) throw new PermanentFailure('HTTP 410: the receiver says the endpoint is gone; subscription disabled');
+      if (refused) throw new PermanentFailure(`${result.error ?? 'URL refused'}; not retried`);
       throw new RetryLater(result.error ?? 'failed', delay ?? undefined);
     },
     retryDelay(job, err) {
