@@ -47,6 +47,19 @@ describe('POST /api/v1/webhook/lead-created', () => {
     assert.equal(list.meta.total, 1);
   });
 
+  test('merged attributes never grow past the lead cap: when the union would, the newer copy is kept', async () => {
+    const t = await tenant(['webhook', 'leads_read']);
+    const email = 'grow@example.com';
+    const first = (await t.request('POST', url, leadInput({ email, attributes: { a: 'x'.repeat(20_000) } }))).json();
+    const small = await t.request('POST', url, leadInput({ email, attributes: { b: 'small' } }));
+    assert.equal(small.statusCode, 200, small.body);
+    assert.deepEqual(Object.keys((await t.request('GET', `/api/v1/leads/${first.buyer_id}`)).json().attributes).sort(), ['a', 'b'], 'merged while it fits');
+    assert.equal((await t.request('POST', url, leadInput({ email, attributes: { c: 'y'.repeat(20_000) } }))).statusCode, 200);
+    const lead = (await t.request('GET', `/api/v1/leads/${first.buyer_id}`)).json();
+    assert.deepEqual(Object.keys(lead.attributes), ['c']);
+    assert.ok(Buffer.byteLength(JSON.stringify(lead.attributes)) <= 32 * 1024);
+  });
+
   test('a copy that brings nothing new (a redelivery) writes nothing: no history row, no event, same lead', async () => {
     const t = await tenant(['webhook', 'leads_read']);
     const copy = leadInput({ email: 'twice@example.com', budget: '450000', utm: { utm_source: 'meta' }, attributes: { beds: '2' } });

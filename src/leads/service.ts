@@ -10,7 +10,8 @@ import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring
 import { leadRollupUpserts } from '../stats/rollup.ts';
 import type { Tenant } from '../tenant.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
-import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
+import { ATTRIBUTES_MAX_BYTES, UTM_MAX_BYTES, type LeadCreate, type LeadPatch, type ScoredBy } from './schemas.ts';
+import { jsonBytes } from '../http/validation.ts';
 
 /** A change to any of these can change the score, so it triggers a re-score. */
 const SCORING_INPUTS = [
@@ -74,9 +75,17 @@ function mergeablePatch(existing: LeadRow, input: LeadCreate): LeadPatch {
     if (field === 'email' || value === undefined || value === null || (typeof value === 'string' && !value.trim())) continue;
     patch[field] = value;
   }
-  if (input.utm) patch.utm = { ...existing.utm, ...input.utm };
-  if (input.attributes) patch.attributes = { ...existing.attributes, ...input.attributes };
+  if (input.utm) patch.utm = withinCap({ ...existing.utm, ...input.utm }, input.utm, 20, UTM_MAX_BYTES);
+  if (input.attributes) patch.attributes = withinCap({ ...existing.attributes, ...input.attributes }, input.attributes, 100, ATTRIBUTES_MAX_BYTES);
   return patch as LeadPatch;
+}
+
+/**
+ * A merge of two maps that each fit the lead's caps may not: then the newer one alone is kept, so
+ * repeated inbound copies cannot grow a lead past what POST /leads would accept.
+ */
+function withinCap<T extends object>(merged: T, newer: T, maxKeys: number, maxBytes: number): T {
+  return Object.keys(merged).length <= maxKeys && jsonBytes(merged) <= maxBytes ? merged : newer;
 }
 
 async function liveLeadByEmail(tx: Tx, companyId: string, email: string): Promise<LeadRow | undefined> {
