@@ -26,6 +26,15 @@ export const HOSTILE_STRINGS: string[] = [
   Buffer.from('{"c":"2024-01-01T00:00:00Z","i":"------------------------------------"}').toString('base64url'),
   Buffer.from('{"c":{"$gt":""},"i":["x"]}').toString('base64url'), Buffer.from('[]').toString('base64url'), 'eyJ', '====',
   '0000-01-01T00:00:00Z', '2024-01-01T23:59:60Z', '9999-12-31T23:59:59.999Z', '2024-02-30T00:00:00Z', '1970-01-01T00:00:00+14:00',
+  // dates at the edges of time: year 0, the last day of 9999 (whose next day PostgreSQL's text
+  // cannot hold), year 10000 and the expanded years JavaScript writes past it
+  '0000-06-15T12:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T00:00:00.001Z', '9999-12-31T23:59:59Z', '9999-12-31T23:59:59+00:00',
+  '9999-12-31T23:59:59-14:00', '10000-01-01T00:00:00Z', '+010000-01-01T00:00:00.000Z', '+200000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z',
+  // cursors of both kinds (leads: c, deliveries: a) holding those dates
+  ...['0000-01-01T00:00:00Z', '+200000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z'].flatMap((d) => [
+    Buffer.from(JSON.stringify({ c: d, i: '00000000-0000-4000-8000-000000000000' })).toString('base64url'),
+    Buffer.from(JSON.stringify({ a: d, i: '00000000-0000-4000-8000-000000000000' })).toString('base64url'),
+  ]),
 ];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -51,6 +60,10 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
       parse(nested(40, 'object')),
       Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])),
       Array.from({ length: 2_000 }, (_, i) => i),
+      // huge nested attributes: wide, long, and a large array of small arrays (each under 1 MiB)
+      Object.fromEntries(Array.from({ length: 3_003 }, (_, i) => [`key_${i}`, 'v'])),
+      { list: Array.from({ length: 50_000 }, (_, i) => [i, [i]]) },
+      { a: { b: { c: 'x'.repeat(40_000) } } },
     ),
     weight: 3,
   },
@@ -71,6 +84,9 @@ export function rawBodyVariants(validJson: string): fc.Arbitrary<string> {
     fc.constant(`\ufeff${validJson}`),
     fc.constant(`${validJson} trailing`),
     fc.constant(`${validJson}\n`),
+    // Numbers JSON.parse turns into Infinity, in the first field and as a budget.
+    fc.constant(obj ? `{${inner},"${firstKey ?? 'x'}":1e309}` : validJson),
+    fc.constant(obj ? `{${inner},"budget":-1e309}` : validJson),
     fc.constant(validJson.slice(0, Math.floor(validJson.length / 2))),
     // Duplicate keys: the hostile value first (the valid one wins), or last (the hostile one wins).
     hostileJson.map((v) => (obj ? `{"${firstKey ?? 'x'}":${JSON.stringify(v)},${inner}}` : validJson)),
@@ -85,4 +101,6 @@ export const CONTENT_TYPES = [
   'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset=latin1', 'application/json; charset=utf-16',
   'text/plain', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'application/xml',
   'application/merge-patch+json', 'application/vnd.api+json', 'application/octet-stream', '*/*', 'application/jsonx', 'json',
+  'application/json; charset=UTF-16LE', 'application/json; charset="utf-32"', 'application/json; charset=iso-8859-1',
+  'application/json;charset=windows-1252', 'application/json; charset=utf8', 'application/json; charset=', 'application/json; charset="UTF-8"',
 ];
