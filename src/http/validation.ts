@@ -93,72 +93,75 @@ function textProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** A container on the walk's stack; its path is built only when something in it is reported. */
-interface Frame {
-  value: object;
-  parent: Frame | undefined;
-  key: string;
-  depth: number;
-}
-
-function pathOf(frame: Frame | undefined, key?: string): string {
-  const parts: string[] = key === undefined ? [] : [key];
-  for (let f = frame; f?.parent !== undefined; f = f.parent) parts.push(shownKey(f.key));
-  return parts.reverse().join('.');
-}
-
-/** A key as it is shown in a path: escaped when it holds what the problem is about. */
-const shownKey = (key: string) => (textProblem(key) ? JSON.stringify(key).slice(1, -1) : key);
-
 /**
- * Walks without recursion, so the walk itself cannot overflow on hostile input, and in linear
- * time without a string per element: a path is put together only for a value it reports (a 1 MB
- * array once cost 1.5 s here, most of it building "attributes.list.0.1.2…" for every element).
+ * A depth-first walk without recursion, so the walk itself cannot overflow on hostile input, and in
+ * linear time with no allocation per element: the stack holds only the containers on the current
+ * path (at most MAX_JSON_DEPTH of them) with the position reached in each, and a field's path is
+ * put together from that stack only when something is reported. A 1 MB array once cost 1.5 s
+ * here, most of it building "attributes.list.0.1.2…" strings for every element.
  */
 function inputProblems(root: unknown, rootName: string): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const name = (path: string) => path || rootName || 'value';
-  const report = (frame: Frame | undefined, key: string | undefined, message: (field: string) => string) => {
-    const field = name(pathOf(frame, key === undefined ? undefined : shownKey(key)));
+  const containers: object[] = [];
+  const positions: number[] = [];
+  const names: (string[] | null)[] = []; // an object's keys; null for an array
+  const fieldOf = (key: string | number | undefined) => {
+    const parts: string[] = [];
+    for (let level = 0; level < containers.length; level++) {
+      const at = positions[level]! - 1;
+      const isCurrent = level === containers.length - 1;
+      if (isCurrent && key === undefined) break;
+      parts.push(shownKey(isCurrent ? key! : (names[level]?.[at] ?? at)));
+    }
+    return parts.join('.') || rootName || 'value';
+  };
+  const report = (key: string | number | undefined, message: (field: string) => string) => {
+    const field = fieldOf(key);
     problems.push({ field, message: message(field) });
   };
+  const open = (value: object) => {
+    containers.push(value);
+    positions.push(0);
+    names.push(Array.isArray(value) ? null : Object.keys(value));
+  };
+
   if (typeof root === 'string') {
     const problem = textProblem(root);
-    if (problem) report(undefined, undefined, (f) => `${f} ${problem}`);
-    return problems;
+    if (problem) report(undefined, (f) => `${f} ${problem}`);
+  } else if (typeof root === 'object' && root !== null) {
+    open(root);
   }
-  if (typeof root !== 'object' || root === null) return problems;
-  const stack: Frame[] = [{ value: root, parent: undefined, key: '', depth: 0 }];
-  while (stack.length > 0 && problems.length < 10) {
-    const frame = stack.pop()!;
-    if (frame.depth >= MAX_JSON_DEPTH) {
-      report(frame.parent, frame.key, (f) => `${f} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  while (containers.length > 0 && problems.length < 10) {
+    const top = containers.length - 1;
+    const keys = names[top];
+    const i = positions[top]!;
+    const container = containers[top] as Record<string, unknown> & unknown[];
+    if (i >= (keys === null ? container.length : keys!.length)) {
+      containers.pop();
+      positions.pop();
+      names.pop();
       continue;
     }
-    const visit = (key: string, child: unknown, isKey: boolean) => {
-      if (isKey) {
-        const problem = textProblem(key);
-        if (problem) report(frame, key, (f) => `the name of ${f} ${problem}`);
-      }
-      if (typeof child === 'string') {
-        const problem = textProblem(child);
-        if (problem) report(frame, key, (f) => `${f} ${problem}`);
-      } else if (typeof child === 'object' && child !== null) {
-        stack.push({ value: child, parent: frame, key, depth: frame.depth + 1 });
-      }
-    };
-    const value = frame.value;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const child: unknown = value[i];
-        // Strings and numbers in a list are checked in place; only a container needs its index.
-        if (typeof child === 'string' ? textProblem(child) !== undefined : typeof child === 'object' && child !== null) visit(String(i), child, false);
-      }
-    } else {
-      for (const key in value) {
-        if (Object.hasOwn(value, key)) visit(key, (value as Record<string, unknown>)[key], true);
-      }
+    positions[top] = i + 1;
+    const key = keys === null ? i : keys![i]!;
+    if (typeof key === 'string') {
+      const keyProblem = textProblem(key);
+      if (keyProblem) report(key, (f) => `the name of ${f} ${keyProblem}`);
+    }
+    const child: unknown = container[key as never];
+    if (typeof child === 'string') {
+      const problem = textProblem(child);
+      if (problem) report(key, (f) => `${f} ${problem}`);
+    } else if (typeof child === 'object' && child !== null) {
+      if (containers.length >= MAX_JSON_DEPTH) report(key, (f) => `${f} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+      else open(child);
     }
   }
   return problems;
+}
+
+/** A key as it is shown in a path: escaped when it holds what the problem is about. */
+function shownKey(key: string | number): string {
+  if (typeof key === 'number') return String(key);
+  return textProblem(key) ? JSON.stringify(key).slice(1, -1) : key;
 }
