@@ -4,7 +4,7 @@
  * refused with 415 rather than parsed as something it is not.
  */
 import type { FastifyInstance } from 'fastify';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 /** The charset parameter of a Content-Type, lower-cased, or undefined when it names none. */
 export function charsetOf(contentType: string): string | undefined {

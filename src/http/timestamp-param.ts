@@ -1,5 +1,5 @@
 import { toDbTimestamp } from '../db/timestamp.ts';
-import { invalidField } from './errors.ts';
+import { invalidField } from '../errors.ts';
 
 /**
  * A date-time from a query string or cursor as a Date the database accepts. The schema checks the

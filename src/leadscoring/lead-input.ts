@@ -6,7 +6,7 @@
 import { compileItemValidator } from '../http/validation.ts';
 import { LeadCreate } from '../leads/schemas.ts';
 import { parseBedrooms } from '../scoring/bedrooms.ts';
-import type { ErrorDetail } from '../http/errors.ts';
+import type { ErrorDetail } from '../errors.ts';
 import type { MappedSubmission } from './answers.ts';
 import type { FormResponse } from './typeform.ts';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Context } from '../context/context.ts';
 import { leadScoringResults } from '../db/schema/index.ts';
 import { toDbTimestamp } from '../db/timestamp.ts';
 import { PermanentFailure } from '../jobs/worker.ts';
@@ -23,7 +23,8 @@ import { capiAllowed } from './service.ts';
 import { loadSettings } from './settings.ts';
 import { resolveAnswers, type FormResponse } from './typeform.ts';
 
-export async function processSubmission(db: Db, providers: Providers, companyId: string, payload: ProcessPayload): Promise<void> {
+export async function processSubmission(ctx: Context, providers: Providers, payload: ProcessPayload): Promise<void> {
+  const { db, companyId } = ctx;
   const delivery = payload.delivery;
   const response = (delivery.form_response ?? {}) as FormResponse;
   const settings = await loadSettings(db, companyId);
@@ -36,7 +37,7 @@ export async function processSubmission(db: Db, providers: Providers, companyId:
   // that check existed, or a field mapping changed since, is refused here rather than stored.
   const problems = typeformLeadProblems(input);
   if (problems) throw new PermanentFailure(`The submission breaks the lead limits: ${problems.map((p) => p.message).join('; ')}`);
-  const { row: lead } = await upsertLeadByEmail({ db, companyId }, input, 'typeform');
+  const { row: lead } = await upsertLeadByEmail(ctx, input, 'typeform');
   const providerLead = toProviderLead(mapped, lead);
   const submittedAt = typeof response.submitted_at === 'string' ? response.submitted_at : null;
   const engine = { p_fin: lead.pFin, p_show: lead.pShow, p_sql: lead.pSql, intent_score: lead.intentScore, is_fake_lead: lead.isFakeLead };

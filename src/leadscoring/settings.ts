@@ -6,11 +6,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { companies, leadScoringSettings } from '../db/schema/index.ts';
-import { invalid, type ErrorDetail } from '../http/errors.ts';
+import { invalid, type ErrorDetail } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { LeadField } from './answers.ts';
 import type { ActionSource } from './capi/graph.ts';
 import { clientNotFound } from './errors.ts';
+import type { Tenant } from '../context/context.ts';
 import type { RotatorThresholds } from './probabilities.ts';
 
 export interface LeadScoringSettings extends RotatorThresholds {
@@ -63,6 +64,13 @@ export async function requireClient(db: Db, clientId: string, callerCompanyId?: 
   const [row] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, id));
   if (!row) throw clientNotFound();
   return id;
+}
+
+/** A caller names its client in the path; another company's client is as unknown as none. */
+export async function requireOwnClient(tenant: Tenant, clientId: string): Promise<void> {
+  // A UUID's hex digits may arrive in either case, as on every other route.
+  if (clientId.trim().toLowerCase() !== tenant.companyId) throw clientNotFound();
+  await requireClient(tenant.db, tenant.companyId);
 }
 
 export async function loadSettings(db: Db, companyId: string): Promise<LeadScoringSettings> {

@@ -9,7 +9,7 @@ import { queryRows } from '../db/client.ts';
 import { toPgDate, toPgTimestamp } from '../db/timestamp.ts';
 import { leadDailyRollups as r, leadRollupTotals as rt, leads as l } from '../db/schema/index.ts';
 import type { Classification, LeadStatus } from '../scoring/index.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Tenant } from '../context/context.ts';
 
 export interface LeadCountFilter {
   developmentId?: string;
