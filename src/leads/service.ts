@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { executeAll, type Tx } from '../db/client.ts';
-import { developments, leads, leadScores } from '../db/schema/index.ts';
+import { leads, leadScores } from '../db/schema/index.ts';
+import { loadScoringContext } from '../context/scoring.ts';
 import { eventsInsert, type PendingEvent } from '../events/outbox.ts';
 import { AppError, invalid, invalidField, notFound } from '../http/errors.ts';
-import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
+import { scoreLead, type ScoreResult } from '../scoring/index.ts';
 import { leadRollupUpserts } from '../stats/rollup.ts';
 import type { Tenant } from '../tenant.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
@@ -88,10 +89,10 @@ async function liveLeadByEmail(tx: Tx, companyId: string, email: string): Promis
 
 async function insertScoredLead(tx: Tx, companyId: string, input: LeadCreate, scoredBy: ScoredBy): Promise<LeadRow> {
   const values = columnsFrom(input);
-  const development = await developmentPricing(tx, companyId, values.developmentId ?? null);
   const now = new Date();
+  const ctx = await loadScoringContext(tx, companyId, { developmentId: values.developmentId, receivedAt: now });
   const draft = { fullName: input.full_name.trim(), category: 'BUYER' as const, status: 'Contact Pending' as const, ...values };
-  const score = scoreLead(toScoringInput(draft as LeadRow), { development });
+  const score = scoreLead(toScoringInput(draft as LeadRow), ctx);
   const row = await insertLead(tx, companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
   await recordChange(tx, null, row, scoredBy, [{ type: 'lead.created', data: { lead: toLeadResponse(row) } }, scoredEvent(row, scoredBy)]);
   return row;
@@ -120,8 +121,8 @@ async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatc
   const pending: PendingEvent[] = [];
   let scored: ReturnType<typeof scoreColumns> | undefined;
   if (alwaysRescore || changed.some((k) => (SCORING_INPUTS as readonly string[]).includes(k))) {
-    const development = await developmentPricing(tx, companyId, next.developmentId);
-    scored = scoreColumns(scoreLead(toScoringInput(next), { development }), new Date());
+    const ctx = await loadScoringContext(tx, companyId, { developmentId: next.developmentId, receivedAt: current.createdAt });
+    scored = scoreColumns(scoreLead(toScoringInput(next), ctx), new Date());
   }
   // An inbound copy that brings nothing new (a redelivered form, a retried job) writes nothing:
   // no history row, no lead.scored event for subscribers, the lead as it was.
@@ -157,8 +158,8 @@ export async function archiveLead(tenant: Tenant, id: string): Promise<void> {
 export async function rescoreLead(tenant: Tenant, id: string, scoredBy: ScoredBy): Promise<{ row: LeadRow; score: ScoreResult }> {
   return tenant.db.transaction(async (tx) => {
     const current = await lockLead(tx, tenant.companyId, id);
-    const development = await developmentPricing(tx, tenant.companyId, current.developmentId);
-    const score = scoreLead(toScoringInput(current), { development });
+    const ctx = await loadScoringContext(tx, tenant.companyId, { developmentId: current.developmentId, receivedAt: current.createdAt });
+    const score = scoreLead(toScoringInput(current), ctx);
     const [row] = await tx
       .update(leads)
       .set({ ...scoreColumns(score, new Date()), updatedAt: sql`now()` })
@@ -185,17 +186,6 @@ export async function scoreHistory(tenant: Tenant, id: string) {
     .from(leadScores)
     .where(and(eq(leadScores.leadId, id), eq(leadScores.companyId, tenant.companyId)))
     .orderBy(desc(leadScores.scoredAt), desc(leadScores.id));
-}
-
-/** Pricing of the lead's development; an id that is unknown *to this company* is a client error. */
-export async function developmentPricing(tx: Tx | Tenant['db'], companyId: string, developmentId: string | null): Promise<DevelopmentPricing | null> {
-  if (!developmentId) return null;
-  const [dev] = await tx
-    .select({ price_from: developments.priceFrom, price_to: developments.priceTo, location: developments.location, unit_mix: developments.unitMix })
-    .from(developments)
-    .where(and(eq(developments.id, developmentId), eq(developments.companyId, companyId)));
-  if (!dev) throw invalidField('development_id', 'does not name one of your developments');
-  return dev;
 }
 
 function columnsFrom(input: LeadCreate | LeadPatch): Partial<LeadRow> {

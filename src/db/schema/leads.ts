@@ -39,6 +39,9 @@ export const leads = pgTable(
     is28DayBuyer: boolean('is_28_day_buyer').notNull(),
     isFakeLead: boolean('is_fake_lead').notNull(),
     riskFlags: jsonb('risk_flags').$type<string[]>().notNull(),
+    // the score's one-line summary and next step, so lists show them without the breakdown
+    summary: text('summary').notNull().default(''),
+    nextStep: text('next_step').notNull().default(''),
     pFin: real('p_fin').notNull(),
     pShow: real('p_show').notNull(),
     pSql: real('p_sql').notNull(),
