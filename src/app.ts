@@ -30,6 +30,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   redis?: Redis;
+  /** True once the process has been told to stop: /readyz answers 503 while requests still flow. */
+  draining?: () => boolean;
   /** Pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -71,6 +73,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     shuttingDown = true;
   });
+  const draining = () => shuttingDown || deps.draining?.() === true;
+  // While draining, every answer ends its connection: an idle keep-alive socket would otherwise
+  // hold the listener open (and a balancer would keep reusing it).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (draining()) reply.header('Connection', 'close');
+    return payload;
+  });
 
   // JSON is the only body the API speaks; anything else is a clear 415, not a type error.
   app.removeContentTypeParser('text/plain');
@@ -79,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestContext(app);
   registerV1ErrorHandling(app);
   await registerOpenApi(app);
-  registerHealth(app, db, () => shuttingDown);
+  registerHealth(app, { db, redis: deps.redis, isShuttingDown: draining });
   registerMetrics(app, { token: config.metricsToken });
 
   await app.register(

@@ -37,6 +37,19 @@ export interface Config {
   publicWebhookFailuresPerMinute: number;
   /** Proxies in front of the service whose X-Forwarded-For is believed (0: use the socket's address). */
   trustProxyHops: number;
+  /** PostgreSQL: opening (or waiting for) a connection, one statement, an idle open transaction. */
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+  databaseIdleInTransactionTimeoutMs: number;
+  /** Redis: opening a connection, and one command; past them the caller falls back at once. */
+  redisConnectTimeoutMs: number;
+  redisCommandTimeoutMs: number;
+  /** On SIGTERM, how long /readyz answers 503 while still serving, so load balancers stop sending first. */
+  shutdownDelayMs: number;
+  /** After that, how long in-flight requests and jobs may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** How long an unanswered Idempotency-Key claim holds before a retry may take it over. */
+  idempotencyLeaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -106,7 +119,17 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: optional('METRICS_TOKEN'),
     publicWebhookFailuresPerMinute: int('PUBLIC_WEBHOOK_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
+    databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    databaseIdleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    redisConnectTimeoutMs: int('REDIS_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000),
+    redisCommandTimeoutMs: int('REDIS_COMMAND_TIMEOUT_MS', 500, 10, 60_000),
+    shutdownDelayMs: int('SHUTDOWN_DELAY_MS', 3_000, 0, 300_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    idempotencyLeaseMs: 0, // set below: it depends on the statement time-out
   };
+  // An answered request never takes longer than its statements; the lease must outlast one.
+  config.idempotencyLeaseMs = int('IDEMPOTENCY_LEASE_MS', Math.max(60_000, 2 * config.databaseStatementTimeoutMs), 1_000, 86_400_000);
   // The lease must outlast the slowest delivery, or a healthy worker's delivery would be taken twice.
   config.webhookJobLeaseMs = int('WEBHOOK_JOB_LEASE_MS', config.webhookTimeoutMs + 30_000, 1000, 3_600_000);
   if (config.webhookJobLeaseMs < config.webhookTimeoutMs + 1000) {

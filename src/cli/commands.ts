@@ -50,13 +50,22 @@ export const COMMANDS: Command[] = [
       const role = ctx.values.role as Role;
       if (!['api', 'worker', 'all'].includes(role)) throw new Error('--role must be api, worker or all');
       const server = await startServer(ctx.config, role, (line) => console.log(line));
-      await new Promise<void>((resolve) => {
+      return new Promise<number>((resolve) => {
         const shutdown = (signal: string) => {
           console.log(`${signal} received: finishing in-flight work, then stopping`);
-          server.stop().then(resolve, (err) => {
-            console.error(err);
-            resolve();
-          });
+          // Work that outlives SHUTDOWN_TIMEOUT_MS is abandoned: its jobs' leases bring them back.
+          const deadline = setTimeout(() => {
+            console.error(`Shutdown took longer than ${ctx.config.shutdownTimeoutMs} ms; exiting with work unfinished`);
+            process.exit(1);
+          }, ctx.config.shutdownDelayMs + ctx.config.shutdownTimeoutMs);
+          deadline.unref();
+          server.stop().then(
+            () => resolve(0),
+            (err) => {
+              console.error(err);
+              resolve(1);
+            },
+          );
         };
         process.once('SIGTERM', () => shutdown('SIGTERM'));
         process.once('SIGINT', () => shutdown('SIGINT'));
