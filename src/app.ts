@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (v1) => {
       registerApiKeyAuth(v1, db, config.apiKeyCacheTtlMs);
       await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
-      registerIdempotency(v1, db);
+      registerIdempotency(v1, db, config.idempotencyLeaseMs);
       await v1.register(leadRoutes, { db });
       await v1.register(scoreRoutes, { db });
       await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring', failuresPerMinute: config.publicWebhookFailuresPerMinute });
