@@ -98,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerIdempotency(v1, db, config.idempotencyLeaseMs);
       await v1.register(leadRoutes, { db });
       await v1.register(scoreRoutes, { db });
-      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring', failuresPerMinute: config.publicWebhookFailuresPerMinute });
+      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring', failuresPerMinute: config.publicWebhookFailuresPerMinute, sealing: config });
       await v1.register(webhookRoutes, { db, config });
       await v1.register(inboundRoutes, { db });
       await v1.register(hubspotRoutes, { db, config });

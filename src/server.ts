@@ -13,6 +13,8 @@ import type { Database } from './db/client.ts';
 import { ensureDemoTenant } from './ops/first-start.ts';
 import { WORKERS } from './jobs/index.ts';
 import { createRedisClient, redisReady } from './ops/redis.ts';
+import { loadSecretBox } from './crypto/secret-box.ts';
+import { resealStoredSecrets } from './crypto/reseal.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -25,6 +27,7 @@ export interface RunningServer {
 export async function startServer(config: Config, role: Role, print: (line: string) => void): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
+  await sealStoredSecrets(config, database, print);
   const redis = config.redisUrl ? createRedisClient(config.redisUrl, config, (line) => console.warn(line)) : undefined;
   if (redis) await redisReady(redis, config.redisConnectTimeoutMs);
   let draining = false;
@@ -54,6 +57,15 @@ export async function startServer(config: Config, role: Role, print: (line: stri
       await database.close();
     })());
   return { app, address, stop };
+}
+
+/** Every start seals leftover plaintext and moves values off rotated keys (cheap when there is none). */
+async function sealStoredSecrets(config: Config, database: Database, print: (line: string) => void) {
+  const { sealed, resealed } = await resealStoredSecrets(database.db, await loadSecretBox(database.db, config));
+  if (sealed || resealed) print(`Stored secrets: ${sealed} sealed, ${resealed} moved to the current sealing key`);
+  if (config.sealingKeys.length === 0) {
+    print('Note: SEALING_KEY is not set, so the key sealing stored secrets is kept in the database (see docs/security.md)');
+  }
 }
 
 function printDemo(demo: NonNullable<Awaited<ReturnType<typeof ensureDemoTenant>>>, config: Config, print: (l: string) => void) {

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { loadSecretBox, type SealingConfig, type SecretBox } from '../crypto/secret-box.ts';
 import { FailureThrottle } from '../http/failure-throttle.ts';
 import { AppError } from '../http/errors.ts';
 import { envelopeErrors, ok, registerEnvelopeErrors } from './envelope.ts';
@@ -23,9 +24,13 @@ declare module 'fastify' {
   }
 }
 
-export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerMinute: number }> = async (app, { db, failuresPerMinute }) => {
+export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerMinute: number; sealing: SealingConfig }> = async (
+  app,
+  { db, failuresPerMinute, sealing },
+) => {
+  const secretBox = () => loadSecretBox(db, sealing);
   registerEnvelopeErrors(app);
-  await app.register(webhookRoute, { db, failuresPerMinute });
+  await app.register(webhookRoute, { db, failuresPerMinute, secretBox });
 
   app.get('/', {
     config: { permission: 'score_single' },
@@ -79,7 +84,7 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
     },
     handler: async (request) => {
       await requireClient(db, request.params.client_id, request.auth.companyId);
-      return ok(publicSettings(await updateSettings(db, request.params.client_id, request.body as Update)));
+      return ok(publicSettings(await updateSettings(db, await secretBox(), request.params.client_id, request.body as Update)));
     },
   });
 };
@@ -89,7 +94,10 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
  * Typeform sent) and checks the payload in the service, not with the schema, so that each
  * problem gets the seed's own message in the seed's order.
  */
-async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { db: Db; failuresPerMinute: number }) {
+async function webhookRoute(
+  app: FastifyInstance,
+  { db, failuresPerMinute, secretBox }: { db: Db; failuresPerMinute: number; secretBox: () => Promise<SecretBox> },
+) {
   // Open to anyone, so an address that keeps failing (unknown client, bad signature, junk) is
   // refused before its next attempt can cost a database read; Typeform's own deliveries succeed.
   const throttle = new FailureThrottle(failuresPerMinute);
@@ -132,7 +140,7 @@ async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { d
         rawBody: request.rawBody ?? Buffer.alloc(0),
         body: request.body,
         signature: typeof signature === 'string' ? signature : undefined,
-      });
+      }, secretBox);
       return ok('OK');
     },
   });

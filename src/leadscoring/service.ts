@@ -12,7 +12,8 @@ import { mapSubmission } from './answers.ts';
 import { clientDataNotFound, clientIdRequired, missingData, signatureInvalid, signatureMissing, wrongEventType } from './errors.ts';
 import { enqueueCapiEvent, enqueueSubmission } from './jobs.ts';
 import { passesCapiThresholds } from './probabilities.ts';
-import { loadSettings, requireClient, resultSettings, type LeadScoringSettings } from './settings.ts';
+import { loadSettings, requireClient, resultSettings, settingsSecretContext, type LeadScoringSettings } from './settings.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
 import { verifyTypeformSignature } from './signature.ts';
 import type { FormResponse } from './typeform.ts';
 
@@ -29,7 +30,7 @@ export interface TypeformDeliveryRequest {
  * required data) and queues it. A replay (same response token, else the same event id, else the
  * same bytes) is answered like the first delivery but queues nothing.
  */
-export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryRequest): Promise<'queued' | 'replay'> {
+export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryRequest, secretBox: () => Promise<SecretBox>): Promise<'queued' | 'replay'> {
   const delivery = isObject(req.body) ? req.body : {};
   if (delivery.event_type !== 'form_response') throw wrongEventType();
   const response: FormResponse = isObject(delivery.form_response) ? delivery.form_response : {};
@@ -41,7 +42,8 @@ export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryReque
   const settings = await loadSettings(db, companyId);
   if (settings.typeform_secret !== null) {
     if (!req.signature) throw signatureMissing();
-    if (!verifyTypeformSignature(settings.typeform_secret, req.rawBody, req.signature)) throw signatureInvalid();
+    const secret = (await secretBox()).open(settings.typeform_secret, settingsSecretContext(companyId, 'typeform_secret'));
+    if (!verifyTypeformSignature(secret, req.rawBody, req.signature)) throw signatureInvalid();
   }
   const { missing } = mapSubmission(response, settings.field_mapping);
   if (missing.length > 0) throw missingData(missing);

@@ -1,0 +1,2 @@
+ALTER TABLE "leadscoring_settings" ADD COLUMN "access_token_ciphertext" text;--> statement-breakpoint
+ALTER TABLE "leadscoring_settings" ADD COLUMN "typeform_secret_ciphertext" text;
