@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
-import { AppError, type ErrorCode, type ErrorDetail } from './errors.ts';
+import { AppError, type ErrorCode, type ErrorDetail } from '../errors.ts';
 
 export interface AjvIssue {
   instancePath: string;

@@ -1,16 +1,17 @@
 /**
- * Per-API-key rate limits. One process counts in memory; with REDIS_URL every process shares one
- * atomic counter per key, so a key's limit holds across the whole fleet.
+ * Per-caller rate limits (an API key, or a dashboard user). One process counts in memory; with
+ * REDIS_URL every process shares one atomic counter per caller, so a limit holds across the fleet.
  *
  * While Redis cannot answer, each process counts in its own memory instead (fail open to a local
- * limiter): requests keep flowing at once, and a key still gets at most its limit per process, so
- * N processes allow at most N times the limit until Redis is back. docs/decisions.md says why.
+ * limiter): requests keep flowing at once, and a caller still gets at most its limit per process,
+ * so N processes allow at most N times the limit until Redis is back. docs/decisions.md says why.
  */
 import rateLimit, { type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { createRequire } from 'node:module';
-import { AppError } from './errors.ts';
+import { actorLabel } from '../context/context.ts';
+import { AppError } from '../errors.ts';
 
 export interface RateLimitOptions {
   defaultPerMinute: number;
@@ -24,9 +25,9 @@ export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOpt
     timeWindow: 60_000,
     // Runs after authentication (an instance hook), so every count belongs to a known key.
     hook: 'onRequest',
-    keyGenerator: (request) => request.auth?.keyId ?? request.ip,
-    max: (request) => request.auth?.rateLimitPerMinute ?? opts.defaultPerMinute,
-    allowList: (request) => !request.auth,
+    keyGenerator: (request) => (request.ctx ? actorLabel(request.ctx.actor) : request.ip),
+    max: (request) => request.ctx?.rateLimitPerMinute ?? opts.defaultPerMinute,
+    allowList: (request) => !request.ctx,
     ...(opts.redis ? { store: sharedWithLocalFallback(opts.redis) } : {}),
     errorResponseBuilder: (_request, context) => {
       const err = new AppError('RATE_LIMITED', `Rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`);

@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { loadSecretBox, type SealingConfig } from '../../crypto/secret-box.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { hubspotSettings } from '../../db/schema/index.ts';
-import { invalidField } from '../../http/errors.ts';
-import type { Tenant } from '../../tenant.ts';
+import { invalidField } from '../../errors.ts';
+import type { Context, Tenant } from '../../context/context.ts';
 
 export interface HubspotSettingsInput {
   enabled: boolean;
@@ -34,7 +34,7 @@ export async function getHubspotSettings(tenant: Tenant) {
   return toResponse(await rowOf(tenant.db, tenant.companyId));
 }
 
-export async function putHubspotSettings(tenant: Tenant, config: SealingConfig, input: HubspotSettingsInput) {
+export async function putHubspotSettings(tenant: Context, config: SealingConfig, input: HubspotSettingsInput) {
   const current = await rowOf(tenant.db, tenant.companyId);
   let ciphertext = current?.accessTokenCiphertext ?? null;
   if (input.access_token === null) ciphertext = null;
