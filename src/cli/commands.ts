@@ -7,8 +7,6 @@ import { createApiKey, revokeApiKey } from '../keys/service.ts';
 import { startServer, type Role } from '../server.ts';
 import { RETENTION_DAYS, runRetention } from '../retention/service.ts';
 import { seedDemoCommand } from './seed-demo.ts';
-import { loadSecretBox } from '../crypto/secret-box.ts';
-import { resealStoredSecrets } from '../crypto/reseal.ts';
 
 export interface CommandContext {
   config: Config;
@@ -78,6 +76,8 @@ export const COMMANDS: Command[] = [
     name: ['secrets', 'reseal'],
     usage: 'secrets reseal                     seal leftover plaintext secrets and move every sealed one to the current SEALING_KEY',
     async run(ctx) {
+      // Loaded on demand: every other command starts without the integrations' modules.
+      const [{ loadSecretBox }, { resealStoredSecrets }] = await Promise.all([import('../crypto/secret-box.ts'), import('../crypto/reseal.ts')]);
       const report = await withDatabase(ctx.config, async (d) => resealStoredSecrets(d.db, await loadSecretBox(d.db, ctx.config)));
       ctx.out(`${report.sealed} plaintext secrets sealed, ${report.resealed} moved to the current sealing key`, report);
     },
