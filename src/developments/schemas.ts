@@ -54,6 +54,7 @@ const developmentProperties = {
   price_from: Nullable(Type.Integer()),
   price_to: Nullable(Type.Integer()),
   unit_mix: Nullable(Type.Record(Type.String(), UnitMixRow)),
+  archived_at: Nullable(DateTime({ description: 'When it was archived; null while it is live' })),
   created_at: DateTime(),
   updated_at: DateTime(),
 };
@@ -64,3 +65,8 @@ export const DevelopmentWithStats = Type.Object(
   { $id: 'DevelopmentWithStats' },
 );
 export const DevelopmentList = Type.Object({ data: Type.Array(Type.Ref('Development')) });
+
+export const DevelopmentListQuery = Type.Object(
+  { include_archived: Type.Optional(Type.Boolean({ default: false, description: 'Also list archived developments' })) },
+  { additionalProperties: false },
+);

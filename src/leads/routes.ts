@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses, IdParams, MessageResponse } from '../http/schemas/common.ts';
 import { invalid } from '../http/errors.ts';
 import type { Db } from '../db/client.ts';
-import { LeadCreate, LeadListQuery, LeadPage, LeadPatch, ScoreHistory } from './schemas.ts';
+import { LeadCreate, LeadListQuery, LeadPage, LeadPatch, ScoreHistory, ScoreHistoryQuery } from './schemas.ts';
 import { toLeadResponse, toLeadWithBreakdown } from './mapping.ts';
 import { listLeadsAfterCursor, listLeadsPage } from './queries.ts';
 import { archiveLead, createLead, getLead, scoreHistory, updateLead } from './service.ts';
@@ -104,9 +104,11 @@ export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       tags,
       operationId: 'listLeadScores',
       summary: "A lead's score history, newest first",
+      description: 'Cursor-paged: `limit` entries (20 unless given), then `cursor=pagination.nextCursor` for the next page while `pagination.hasMore`.',
       params: IdParams,
+      querystring: ScoreHistoryQuery,
       response: { 200: ScoreHistory, ...errorResponses(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => ({ data: await scoreHistory(tenant(request.auth.companyId), request.params.id) }),
+    handler: async (request) => scoreHistory(tenant(request.auth.companyId), request.params.id, request.query),
   });
 };
