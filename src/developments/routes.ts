@@ -21,7 +21,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       summary: "All of your company's developments, newest first",
       description: 'Archived developments are left out unless `include_archived=true`.',
       querystring: DevelopmentListQuery,
-      response: { 200: DevelopmentList, ...errorResponses(401, 403, 429) },
+      response: { 200: DevelopmentList, ...errorResponses(400, 401, 403, 429) },
     },
     handler: async (request) => ({
       data: (await listDevelopments(tenant(request.auth.companyId), { includeArchived: request.query.include_archived })).map(toDevelopmentResponse),
@@ -64,6 +64,8 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       tags,
       operationId: 'updateDevelopment',
       summary: 'Change some fields of a development',
+      description:
+        'Only the fields sent change. Prices are checked against each other (after the change). Leads already scored keep their scores until they are re-scored. A new name must not be another live development\'s (409).',
       params: IdParams,
       body: DevelopmentPatch,
       response: { 200: DevelopmentRef, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },

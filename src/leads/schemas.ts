@@ -37,9 +37,28 @@ const writable = {
   )),
 };
 
+/** The lead every example in the document is about; it scores as a Hot Lead. */
+export const EXAMPLE_LEAD_INPUT = {
+  full_name: 'James Wilson',
+  email: 'james.wilson@example.com',
+  phone: '+44 7911 123456',
+  budget: '£1.2m',
+  payment_method: 'cash',
+  timeline: '28 days',
+  purpose: 'primary residence',
+  location: 'London SE1',
+  bedrooms: 3,
+  source: 'Rightmove',
+};
+
 export const LeadCreate = Type.Object(
   { full_name: Type.String({ minLength: 1, maxLength: 200 }), ...writable },
-  { additionalProperties: false, $id: 'LeadCreate' },
+  {
+    additionalProperties: false,
+    $id: 'LeadCreate',
+    description: 'A buyer enquiry: a name and an email or a phone number; every other field sharpens the score',
+    examples: [EXAMPLE_LEAD_INPUT],
+  },
 );
 export type LeadCreate = Static<typeof LeadCreate>;
 
@@ -49,7 +68,13 @@ export const LeadPatch = Type.Object(
     status: Type.Optional(LeadStatusSchema),
     ...writable,
   },
-  { additionalProperties: false, minProperties: 1, $id: 'LeadPatch' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    $id: 'LeadPatch',
+    description: 'The fields to change; a change to a scoring input re-scores the lead',
+    examples: [{ status: 'Viewing Booked', notes: 'Viewing on Saturday at 11:00' }],
+  },
 );
 export type LeadPatch = Static<typeof LeadPatch>;
 
