@@ -73,7 +73,7 @@ async function describe(err: unknown): Promise<CliFailure> {
   if (err instanceof UsageError) return new CliFailure('invalid_arguments', err.message, 2);
   const { ConfigError } = await import('../config.ts');
   const { DataDirLockedError } = await import('../db/data-dir-lock.ts');
-  const { AppError } = await import('../http/errors.ts');
+  const { AppError } = await import('../errors.ts');
   if (err instanceof ConfigError) return new CliFailure('config_error', err.message, 1);
   if (err instanceof DataDirLockedError) return new CliFailure('database_in_use', err.message, 1);
   if (err instanceof AppError) {

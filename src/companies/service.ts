@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { apiKeys, companies } from '../db/schema/index.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from '../errors.ts';
 
 export async function createCompany(db: Db, name: string) {
   if (!name.trim()) throw invalidField('name', 'must not be empty');

@@ -11,8 +11,6 @@ const tags = ['Developments'];
 const DevelopmentRef = Type.Ref('Development');
 
 export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  const tenant = (companyId: string) => ({ db, companyId });
-
   app.get('/developments', {
     config: { permission: 'developments_read' },
     schema: {
@@ -24,7 +22,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       response: { 200: DevelopmentList, ...errorResponses(400, 401, 403, 429) },
     },
     handler: async (request) => ({
-      data: (await listDevelopments(tenant(request.auth.companyId), { includeArchived: request.query.include_archived })).map(toDevelopmentResponse),
+      data: (await listDevelopments(request.ctx, { includeArchived: request.query.include_archived })).map(toDevelopmentResponse),
     }),
   });
 
@@ -39,7 +37,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       response: { 200: Type.Ref('DevelopmentWithStats'), ...errorResponses(400, 401, 403, 404, 429) },
     },
     handler: async (request) =>
-      toDevelopmentWithStats(await getDevelopmentWithStats(tenant(request.auth.companyId), request.params.id)),
+      toDevelopmentWithStats(await getDevelopmentWithStats(request.ctx, request.params.id)),
   });
 
   app.post('/developments', {
@@ -53,7 +51,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       response: { 201: DevelopmentRef, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
     },
     handler: async (request, reply) => {
-      const row = await createDevelopment(tenant(request.auth.companyId), request.body);
+      const row = await createDevelopment(request.ctx, request.body);
       return reply.code(201).send(toDevelopmentResponse(row));
     },
   });
@@ -71,7 +69,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       response: { 200: DevelopmentRef, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
     },
     handler: async (request) =>
-      toDevelopmentResponse(await updateDevelopment(tenant(request.auth.companyId), request.params.id, request.body)),
+      toDevelopmentResponse(await updateDevelopment(request.ctx, request.params.id, request.body)),
   });
 
   app.delete('/developments/:id', {
@@ -86,6 +84,6 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       params: IdParams,
       response: { 200: DevelopmentRef, ...errorResponses(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => toDevelopmentResponse(await archiveDevelopment(tenant(request.auth.companyId), request.params.id)),
+    handler: async (request) => toDevelopmentResponse(await archiveDevelopment(request.ctx, request.params.id)),
   });
 };

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { developments } from '../db/schema/index.ts';
-import { conflict, invalidField, notFound } from '../http/errors.ts';
+import { conflict, invalidField, notFound } from '../errors.ts';
 import { leadStats } from '../stats/service.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Context, Tenant } from '../context/context.ts';
 import type { DevelopmentCreate, DevelopmentPatch } from './schemas.ts';
 
 export type DevelopmentRow = typeof developments.$inferSelect;
@@ -34,7 +34,7 @@ export async function getDevelopmentWithStats(tenant: Tenant, id: string) {
   return { row, stats: await leadStats(tenant, { developmentId: id }) };
 }
 
-export async function createDevelopment(tenant: Tenant, input: DevelopmentCreate): Promise<DevelopmentRow> {
+export async function createDevelopment(tenant: Context, input: DevelopmentCreate): Promise<DevelopmentRow> {
   const values = { ...columnsFrom(input), name: input.name.trim() };
   checkConsistency(values);
   return tenant.db.transaction(async (tx) => {
@@ -87,7 +87,7 @@ export async function archiveDevelopment(tenant: Tenant, id: string): Promise<De
  * Leads already scored against this development keep their scores until they are re-scored:
  * a price change is a fact about the site, not a change to what each buyer told us.
  */
-export async function updateDevelopment(tenant: Tenant, id: string, patch: DevelopmentPatch): Promise<DevelopmentRow> {
+export async function updateDevelopment(tenant: Context, id: string, patch: DevelopmentPatch): Promise<DevelopmentRow> {
   return tenant.db.transaction(async (tx) => {
     const [current] = await tx
       .select()

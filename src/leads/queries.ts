@@ -1,12 +1,12 @@
 /** Listing leads: filters, newest-first order, page mode and cursor mode. */
 import { and, count, eq, getTableColumns, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { leads } from '../db/schema/index.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from '../errors.ts';
 import { countLeads, type LeadCountFilter } from '../stats/queries.ts';
 import { isUuid } from '../ids.ts';
 import { toDbTimestamp } from '../db/timestamp.ts';
 import { lowerBound, upperBound } from '../http/time-bound.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Tenant } from '../context/context.ts';
 import type { LeadListQuery } from './schemas.ts';
 import { phoneSearchDigits } from './phone-search.ts';
 import type { LeadRow } from './mapping.ts';
