@@ -19,7 +19,8 @@ function dataDir() {
 function cli(dir: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  const res = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  // Generous: a fresh embedded database migrates in seconds, but a loaded CI machine can take minutes.
+  const res = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 300_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr, json: () => JSON.parse(res.stdout.trim().split('\n').pop()!) };
 }
 
