@@ -14,6 +14,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerInputLimits, registerValidation } from './http/validation.ts';
+import { registerJsonBodies } from './http/json-body.ts';
 import { developmentRoutes } from './developments/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { scoreRoutes } from './score/routes.ts';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // JSON is the only body the API speaks; anything else is a clear 415, not a type error.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodies(app);
   registerValidation(app);
   registerInputLimits(app);
   registerRequestContext(app);

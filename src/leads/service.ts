@@ -10,6 +10,7 @@ import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring
 import { leadRollupUpserts } from '../stats/rollup.ts';
 import type { Context, Tenant } from '../context/context.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
+import { decodeCursor, encodeCursor } from './queries.ts';
 import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
 
 /** A change to any of these can change the score, so it triggers a re-score. */
@@ -169,9 +170,15 @@ export async function rescoreLead(ctx: Context, id: string, scoredBy: ScoredBy):
   });
 }
 
-export async function scoreHistory(tenant: Tenant, id: string) {
+/**
+ * A lead's score history, newest first, `limit` at a time. The cursor names the last entry seen
+ * (its time and id, like a lead list's cursor), so scores added meanwhile never shift a page.
+ */
+export async function scoreHistory(tenant: Tenant, id: string, page: { limit?: number; cursor?: string } = {}) {
   await getLead(tenant, id);
-  return tenant.db
+  const limit = page.limit ?? 20;
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await tenant.db
     .select({
       id: leadScores.id,
       quality_score: leadScores.qualityScore,
@@ -183,8 +190,19 @@ export async function scoreHistory(tenant: Tenant, id: string) {
       engine_version: leadScores.engineVersion,
     })
     .from(leadScores)
-    .where(and(eq(leadScores.leadId, id), eq(leadScores.companyId, tenant.companyId)))
-    .orderBy(desc(leadScores.scoredAt), desc(leadScores.id));
+    .where(
+      and(
+        eq(leadScores.leadId, id),
+        eq(leadScores.companyId, tenant.companyId),
+        after ? sql`(${leadScores.scoredAt}, ${leadScores.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(leadScores.scoredAt), desc(leadScores.id))
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, pagination: { nextCursor: hasMore && last ? encodeCursor({ createdAt: last.scored_at, id: last.id }) : null, hasMore } };
 }
 
 /** Pricing of the lead's development; an id that is unknown *to this company* is a client error. */

@@ -38,6 +38,8 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'getLeadScoringResult',
       summary: 'The scoring result for a client and email (data is null when there is none)',
+      description:
+        'The latest Typeform scoring result (probabilities, rotator, provider trace) for one email of one client, in the Lead Scoring envelope `{success, data}`.',
       querystring: ResultQuery,
       response: { 200: ResultView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
@@ -63,6 +65,8 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'getLeadScoringSettings',
       summary: "A client's Lead Scoring settings (secrets are never read back)",
+      description:
+        'Thresholds, Meta CAPI settings and the Typeform field mapping of a client (your company). Secrets are reported only as `*_set` flags.',
       params: ClientParams,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
@@ -75,6 +79,8 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'updateLeadScoringSettings',
       summary: "Change a client's Lead Scoring settings",
+      description:
+        'Fields left out keep their value; `null` clears a nullable one. The access token and Typeform secret are write-only and stored sealed.',
       params: ClientParams,
       body: SettingsUpdate,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 413, 415, 429) },

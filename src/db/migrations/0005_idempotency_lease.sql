@@ -1,1 +1,0 @@
-ALTER TABLE "idempotency_keys" ADD COLUMN "lease_expires_at" timestamp (3) with time zone;
