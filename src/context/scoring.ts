@@ -8,7 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { developments } from '../db/schema/index.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from '../errors.ts';
 import type { DevelopmentPricing, ScoreContext } from '../scoring/index.ts';
 
 export interface ScoringContextOptions {

@@ -1,12 +1,14 @@
 /** Listing leads: filters, newest-first order, page mode and cursor mode. */
 import { and, count, eq, getTableColumns, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { leads } from '../db/schema/index.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from '../errors.ts';
 import { countLeads, type LeadCountFilter } from '../stats/queries.ts';
 import { isUuid } from '../ids.ts';
 import { toDbTimestamp } from '../db/timestamp.ts';
-import type { Tenant } from '../tenant.ts';
+import { lowerBound, upperBound } from '../http/time-bound.ts';
+import type { Tenant } from '../context/context.ts';
 import type { LeadListQuery } from './schemas.ts';
+import { phoneSearchDigits } from './phone-search.ts';
 import type { LeadRow } from './mapping.ts';
 
 interface Cursor {
@@ -43,7 +45,15 @@ function filters(tenant: Tenant, q: LeadListQuery): SQL {
   if (q.created_to) conditions.push(lte(leads.createdAt, timestampParam('created_to', q.created_to)));
   if (q.search) {
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(sql`lower(${leads.fullName}) like ${pattern}`, sql`lower(${leads.email}) like ${pattern}`));
+    const phoneDigits = phoneSearchDigits(q.search);
+    conditions.push(
+      or(
+        sql`lower(${leads.fullName}) like ${pattern}`,
+        sql`lower(${leads.email}) like ${pattern}`,
+        // The expression of leads_search_phone_digits_trgm_idx, so the index serves it.
+        phoneDigits ? sql`regexp_replace(${leads.phone}, '[^0-9]', '', 'g') like ${`%${phoneDigits}%`}` : undefined,
+      ),
+    );
   }
   return and(...conditions)!;
 }
@@ -64,7 +74,11 @@ const newestFirst = [sql`${leads.createdAt} desc nulls last`, sql`${leads.id} de
 // cost more than the rest of the page.
 const { scoreBreakdown: _breakdown, ...listColumns } = getTableColumns(leads);
 
-export async function listLeadsPage(tenant: Tenant, q: LeadListQuery) {
+/** A plain date in created_from/created_to names a whole UTC day. */
+const withDayBounds = (q: LeadListQuery): LeadListQuery => ({ ...q, created_from: lowerBound(q.created_from), created_to: upperBound(q.created_to) });
+
+export async function listLeadsPage(tenant: Tenant, query: LeadListQuery) {
+  const q = withDayBounds(query);
   const page = q.page ?? 1;
   const perPage = q.per_page ?? 20;
   const where = filters(tenant, q);
@@ -95,7 +109,8 @@ async function totalOf(tenant: Tenant, q: LeadListQuery, where: SQL): Promise<nu
   return row?.total ?? 0;
 }
 
-export async function listLeadsAfterCursor(tenant: Tenant, q: LeadListQuery) {
+export async function listLeadsAfterCursor(tenant: Tenant, query: LeadListQuery) {
+  const q = withDayBounds(query);
   const limit = q.limit ?? 20;
   let where = filters(tenant, q);
   if (q.cursor) {

@@ -6,11 +6,12 @@ import { executeAll, type Tx } from '../db/client.ts';
 import { leads, leadScores } from '../db/schema/index.ts';
 import { loadScoringContext } from '../context/scoring.ts';
 import { eventsInsert, type PendingEvent } from '../events/outbox.ts';
-import { AppError, invalid, invalidField, notFound } from '../http/errors.ts';
+import { AppError, invalid, invalidField, notFound } from '../errors.ts';
 import { scoreLead, type ScoreResult } from '../scoring/index.ts';
 import { leadRollupUpserts } from '../stats/rollup.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Context, Tenant } from '../context/context.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
+import { decodeCursor, encodeCursor } from './queries.ts';
 import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
 
 /** A change to any of these can change the score, so it triggers a re-score. */
@@ -26,9 +27,9 @@ const COLUMN_OF = {
   status: 'status',
 } as const satisfies Record<keyof LeadPatch, keyof LeadRow>;
 
-export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: ScoredBy = 'api'): Promise<LeadRow> {
+export async function createLead(ctx: Context, input: LeadCreate, scoredBy: ScoredBy = 'api'): Promise<LeadRow> {
   requireContact(input);
-  return tenant.db.transaction((tx) => insertScoredLead(tx, tenant.companyId, input, scoredBy));
+  return ctx.db.transaction((tx) => insertScoredLead(tx, ctx.companyId, input, scoredBy));
 }
 
 /**
@@ -37,18 +38,18 @@ export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: Sc
  * transaction (e.g. to enqueue a CRM push), so it happens if and only if the lead change commits.
  */
 export async function upsertLeadByEmail(
-  tenant: Tenant,
+  ctx: Context,
   input: LeadCreate,
   scoredBy: ScoredBy,
   within?: (tx: Tx, row: LeadRow) => Promise<void>,
 ): Promise<{ row: LeadRow; merged: boolean }> {
   requireContact(input);
   const attempt = () =>
-    tenant.db.transaction(async (tx) => {
-      const existing = input.email ? await liveLeadByEmail(tx, tenant.companyId, input.email) : undefined;
+    ctx.db.transaction(async (tx) => {
+      const existing = input.email ? await liveLeadByEmail(tx, ctx.companyId, input.email) : undefined;
       const row = existing
-        ? await applyPatch(tx, tenant.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true)
-        : await insertScoredLead(tx, tenant.companyId, input, scoredBy);
+        ? await applyPatch(tx, ctx.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true)
+        : await insertScoredLead(tx, ctx.companyId, input, scoredBy);
       await within?.(tx, row);
       return { row, merged: existing !== undefined };
     });
@@ -104,8 +105,8 @@ export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
   return row;
 }
 
-export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch, scoredBy: ScoredBy = 'rescore'): Promise<LeadRow> {
-  return tenant.db.transaction((tx) => applyPatch(tx, tenant.companyId, id, patch, scoredBy, false));
+export async function updateLead(ctx: Context, id: string, patch: LeadPatch, scoredBy: ScoredBy = 'rescore'): Promise<LeadRow> {
+  return ctx.db.transaction((tx) => applyPatch(tx, ctx.companyId, id, patch, scoredBy, false));
 }
 
 async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatch, scoredBy: ScoredBy, alwaysRescore: boolean): Promise<LeadRow> {
@@ -150,29 +151,35 @@ function sameScore(row: LeadRow, scored: ReturnType<typeof scoreColumns>): boole
 }
 
 /** Soft delete: the lead and its history stay, it just leaves the default lists. */
-export async function archiveLead(tenant: Tenant, id: string): Promise<void> {
-  await updateLead(tenant, id, { status: 'Archived' });
+export async function archiveLead(ctx: Context, id: string): Promise<void> {
+  await updateLead(ctx, id, { status: 'Archived' });
 }
 
 /** Scores a stored lead again (e.g. POST /score with buyer_id) and records the history row. */
-export async function rescoreLead(tenant: Tenant, id: string, scoredBy: ScoredBy): Promise<{ row: LeadRow; score: ScoreResult }> {
-  return tenant.db.transaction(async (tx) => {
-    const current = await lockLead(tx, tenant.companyId, id);
-    const ctx = await loadScoringContext(tx, tenant.companyId, { developmentId: current.developmentId, receivedAt: current.createdAt });
-    const score = scoreLead(toScoringInput(current), ctx);
+export async function rescoreLead(ctx: Context, id: string, scoredBy: ScoredBy): Promise<{ row: LeadRow; score: ScoreResult }> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockLead(tx, ctx.companyId, id);
+    const scoring = await loadScoringContext(tx, ctx.companyId, { developmentId: current.developmentId, receivedAt: current.createdAt });
+    const score = scoreLead(toScoringInput(current), scoring);
     const [row] = await tx
       .update(leads)
       .set({ ...scoreColumns(score, new Date()), updatedAt: sql`now()` })
-      .where(and(eq(leads.id, id), eq(leads.companyId, tenant.companyId)))
+      .where(and(eq(leads.id, id), eq(leads.companyId, ctx.companyId)))
       .returning();
     await recordChange(tx, current, row!, scoredBy, [scoredEvent(row!, scoredBy)]);
     return { row: row!, score };
   });
 }
 
-export async function scoreHistory(tenant: Tenant, id: string) {
+/**
+ * A lead's score history, newest first, `limit` at a time. The cursor names the last entry seen
+ * (its time and id, like a lead list's cursor), so scores added meanwhile never shift a page.
+ */
+export async function scoreHistory(tenant: Tenant, id: string, page: { limit?: number; cursor?: string } = {}) {
   await getLead(tenant, id);
-  return tenant.db
+  const limit = page.limit ?? 20;
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await tenant.db
     .select({
       id: leadScores.id,
       quality_score: leadScores.qualityScore,
@@ -184,8 +191,19 @@ export async function scoreHistory(tenant: Tenant, id: string) {
       engine_version: leadScores.engineVersion,
     })
     .from(leadScores)
-    .where(and(eq(leadScores.leadId, id), eq(leadScores.companyId, tenant.companyId)))
-    .orderBy(desc(leadScores.scoredAt), desc(leadScores.id));
+    .where(
+      and(
+        eq(leadScores.leadId, id),
+        eq(leadScores.companyId, tenant.companyId),
+        after ? sql`(${leadScores.scoredAt}, ${leadScores.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(leadScores.scoredAt), desc(leadScores.id))
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, pagination: { nextCursor: hasMore && last ? encodeCursor({ createdAt: last.scored_at, id: last.id }) : null, hasMore } };
 }
 
 function columnsFrom(input: LeadCreate | LeadPatch): Partial<LeadRow> {

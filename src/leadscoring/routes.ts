@@ -6,11 +6,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { loadSecretBox, type SealingConfig, type SecretBox } from '../crypto/secret-box.ts';
 import { FailureThrottle } from '../http/failure-throttle.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { envelopeErrors, ok, registerEnvelopeErrors } from './envelope.ts';
-import { fireCapiEvent, getScoringResult, receiveTypeformDelivery } from './service.ts';
-import { loadSettings, publicSettings, requireClient, updateSettings, type SettingsUpdate as Update } from './settings.ts';
+import { fireCapiEvent, getClientSettings, getScoringResult, receiveTypeformDelivery, updateClientSettings } from './service.ts';
+import type { SettingsUpdate as Update } from './settings.ts';
 import {
   ClientEmailParams, ClientParams, FireView, ResultQuery, ResultView, SettingsUpdate, SettingsView, TypeformDelivery, WebhookAccepted,
 } from './schemas.ts';
@@ -23,9 +24,13 @@ declare module 'fastify' {
   }
 }
 
-export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerMinute: number }> = async (app, { db, failuresPerMinute }) => {
+export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerMinute: number; sealing: SealingConfig }> = async (
+  app,
+  { db, failuresPerMinute, sealing },
+) => {
+  const secretBox = () => loadSecretBox(db, sealing);
   registerEnvelopeErrors(app);
-  await app.register(webhookRoute, { db, failuresPerMinute });
+  await app.register(webhookRoute, { db, failuresPerMinute, secretBox });
 
   app.get('/', {
     config: { permission: 'score_single' },
@@ -33,10 +38,12 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'getLeadScoringResult',
       summary: 'The scoring result for a client and email (data is null when there is none)',
+      description:
+        'The latest Typeform scoring result (probabilities, rotator, provider trace) for one email of one client, in the Lead Scoring envelope `{success, data}`.',
       querystring: ResultQuery,
       response: { 200: ResultView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => ok(await getScoringResult(db, request.auth.companyId, request.query.client_id, request.query.email)),
+    handler: async (request) => ok(await getScoringResult(request.ctx, request.query.client_id, request.query.email)),
   });
 
   app.post('/fire-capi-event/:client_id/:email', {
@@ -49,7 +56,7 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       params: ClientEmailParams,
       response: { 200: FireView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => ok(await fireCapiEvent(db, request.auth.companyId, request.params.client_id, request.params.email)),
+    handler: async (request) => ok(await fireCapiEvent(request.ctx, request.params.client_id, request.params.email)),
   });
 
   app.get('/settings/:client_id', {
@@ -58,13 +65,12 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'getLeadScoringSettings',
       summary: "A client's Lead Scoring settings (secrets are never read back)",
+      description:
+        'Thresholds, Meta CAPI settings and the Typeform field mapping of a client (your company). Secrets are reported only as `*_set` flags.',
       params: ClientParams,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => {
-      await requireClient(db, request.params.client_id, request.auth.companyId);
-      return ok(publicSettings(await loadSettings(db, request.params.client_id)));
-    },
+    handler: async (request) => ok(await getClientSettings(request.ctx, request.params.client_id)),
   });
 
   app.put('/settings/:client_id', {
@@ -73,14 +79,13 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'updateLeadScoringSettings',
       summary: "Change a client's Lead Scoring settings",
+      description:
+        'Fields left out keep their value; `null` clears a nullable one. The access token and Typeform secret are write-only and stored sealed.',
       params: ClientParams,
       body: SettingsUpdate,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 413, 415, 429) },
     },
-    handler: async (request) => {
-      await requireClient(db, request.params.client_id, request.auth.companyId);
-      return ok(publicSettings(await updateSettings(db, request.params.client_id, request.body as Update)));
-    },
+    handler: async (request) => ok(await updateClientSettings(request.ctx, await secretBox(), request.params.client_id, request.body as Update)),
   });
 };
 
@@ -89,7 +94,10 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
  * Typeform sent) and checks the payload in the service, not with the schema, so that each
  * problem gets the seed's own message in the seed's order.
  */
-async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { db: Db; failuresPerMinute: number }) {
+async function webhookRoute(
+  app: FastifyInstance,
+  { db, failuresPerMinute, secretBox }: { db: Db; failuresPerMinute: number; secretBox: () => Promise<SecretBox> },
+) {
   // Open to anyone, so an address that keeps failing (unknown client, bad signature, junk) is
   // refused before its next attempt can cost a database read; Typeform's own deliveries succeed.
   const throttle = new FailureThrottle(failuresPerMinute);
@@ -132,7 +140,7 @@ async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { d
         rawBody: request.rawBody ?? Buffer.alloc(0),
         body: request.body,
         signature: typeof signature === 'string' ? signature : undefined,
-      });
+      }, secretBox);
       return ok('OK');
     },
   });

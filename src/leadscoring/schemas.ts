@@ -27,9 +27,9 @@ const thresholds = {
   c_rotator_show: Probability(),
 };
 const meta = {
-  pixel_id: Nullable(Type.String({ pattern: '^[0-9]{1,32}$', description: 'Meta pixel (dataset) id' })),
+  pixel_id: Nullable(Type.String({ pattern: '^[0-9]{1,32}$', description: 'Meta pixel (dataset) id', examples: ['123456789012345'] })),
   event_name: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. Lead' }),
-  event_source_url: Nullable(Type.String({ pattern: '^https?://', maxLength: 2000 })),
+  event_source_url: Nullable(Type.String({ pattern: '^https?://', maxLength: 2000, examples: ['https://www.example.com/register-interest'] })),
   action_source: Enum(ACTION_SOURCES),
 };
 
@@ -49,7 +49,12 @@ export const SettingsUpdate = Type.Object(
     typeform_secret: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 500, description: 'Write-only; null removes it' }))),
     field_mapping: Type.Optional(FieldMapping),
   },
-  { additionalProperties: false, minProperties: 1, description: 'Fields left out keep their value; null clears a nullable one.' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Fields left out keep their value; null clears a nullable one.',
+    examples: [{ fb_capi_fin: 0.6, fb_capi_show: 0.5, field_mapping: { budget_q: 'budget' } }],
+  },
 );
 
 export const SettingsView = Envelope(
@@ -95,8 +100,11 @@ export const ResultView = Envelope(
 export const FireView = Envelope(Enum(['success', 'failed'] as const));
 export const WebhookAccepted = Envelope(Type.Literal('OK'));
 
-const Open = (properties: Record<string, ReturnType<typeof Type.Optional>>, description?: string) =>
-  Type.Object(properties, { additionalProperties: true, ...described(description) });
+const Open = (properties: Record<string, ReturnType<typeof Type.Optional>>, description?: string, example?: unknown) =>
+  Type.Object(properties, { additionalProperties: true, ...described(description), ...(example === undefined ? {} : { examples: [example] }) });
+
+/** Stands for the caller's own company id (the `client_id`) in examples. */
+export const EXAMPLE_CLIENT_ID = '00000000-0000-4000-8000-00000000c11e';
 
 /** Documents Typeform's delivery; the service checks it so the messages are the seed's own. */
 export const TypeformDelivery = Open(
@@ -115,4 +123,19 @@ export const TypeformDelivery = Open(
     ),
   },
   'A Typeform form_response webhook delivery',
+  {
+    event_id: '01JEXAMPLE0EVENT0000000001',
+    event_type: 'form_response',
+    form_response: {
+      form_id: 'lT4Z3j',
+      token: 'a3a12ec67a1365927098a606107fac15',
+      submitted_at: '2026-12-01T09:30:00Z',
+      hidden: { client_id: EXAMPLE_CLIENT_ID, phone_number: '+447911123456', consent_ip: '203.0.113.7', utm_source: 'facebook' },
+      definition: { fields: [{ id: 'f1', ref: 'full_name', type: 'short_text', title: 'Your name' }, { id: 'f2', ref: 'email', type: 'email', title: 'Your email' }] },
+      answers: [
+        { type: 'text', text: 'James Wilson', field: { id: 'f1', ref: 'full_name', type: 'short_text' } },
+        { type: 'email', email: 'james.wilson@example.com', field: { id: 'f2', ref: 'email', type: 'email' } },
+      ],
+    },
+  },
 );

@@ -15,13 +15,14 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       tags,
       operationId: 'scoreLead',
       summary: 'Score one lead: inline data (not stored) or a stored lead by buyer_id (history recorded)',
+      description:
+        'Send `lead` to score data without storing it (nothing is written), or `buyer_id` to re-score a stored lead with the current engine, which records history and emits events.',
       body: ScoreRequest,
       response: { 200: Type.Ref('ScoreResult'), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
     },
     handler: async (request) => {
-      const tenant = { db, companyId: request.auth.companyId };
       scoreRequestTarget(request.body);
-      return request.body.buyer_id ? scoreStored(tenant, request.body.buyer_id, 'api') : scoreInline(tenant, request.body.lead!);
+      return request.body.buyer_id ? scoreStored(request.ctx, request.body.buyer_id, 'api') : scoreInline(request.ctx, request.body.lead!);
     },
   });
 
@@ -31,9 +32,11 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       tags,
       operationId: 'scoreLeads',
       summary: `Score 1 to ${MAX_BATCH} leads; each bad item fails alone with its own error`,
+      description:
+        'Send `leads` (scored, not stored) or `buyer_ids` (re-scored and stored). Items are independent: a bad item gets its own `error` in `results` and the rest are scored.',
       body: BatchScoreRequest,
       response: { 200: Type.Ref('BatchScoreResult'), ...errorResponses(400, 401, 403, 413, 415, 429) },
     },
-    handler: async (request) => scoreBatch({ db, companyId: request.auth.companyId }, request.body),
+    handler: async (request) => scoreBatch(request.ctx, request.body),
   });
 };

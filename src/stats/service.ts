@@ -4,9 +4,10 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { developments } from '../db/schema/index.ts';
-import { invalidField, notFound } from '../http/errors.ts';
+import { invalidField, notFound } from '../errors.ts';
+import { lowerBound, upperBound } from '../http/time-bound.ts';
 import { CLASSIFICATIONS, LEAD_STATUSES } from '../scoring/index.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Tenant } from '../context/context.ts';
 import { aggregateLeads, type AggregateRow, type LeadCountFilter } from './queries.ts';
 import type { LeadStats, StatsQuery } from './schemas.ts';
 
@@ -46,8 +47,8 @@ function summarise(rows: AggregateRow[]): LeadStats {
 
 /** GET /stats: the filtered totals plus a 30-day daily series and the 7- and 30-day counts. */
 export async function companyStats(tenant: Tenant, q: StatsQuery, now = new Date()) {
-  const from = q.from === undefined ? undefined : new Date(q.from);
-  const to = q.to === undefined ? undefined : new Date(q.to);
+  const from = q.from === undefined ? undefined : new Date(lowerBound(q.from));
+  const to = q.to === undefined ? undefined : new Date(upperBound(q.to));
   if (from && to && from > to) throw invalidField('from', 'must not be after to');
   if (q.development_id) await requireDevelopment(tenant, q.development_id);
   const filter: LeadCountFilter = { developmentId: q.development_id, from, to };

@@ -65,6 +65,8 @@ export const leads = pgTable(
     // Case-insensitive substring search on name or email.
     index('leads_search_name_trgm_idx').using('gin', sql`lower(${t.fullName}) gin_trgm_ops`),
     index('leads_search_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`),
+    // Phone search compares digits only, whatever spaces, dashes or brackets the number was written with.
+    index('leads_search_phone_digits_trgm_idx').using('gin', sql`regexp_replace(${t.phone}, '[^0-9]', '', 'g') gin_trgm_ops`),
   ],
 );
 

@@ -1,6 +1,6 @@
 /**
  * The closed catalogue of errors a v1 client can see. Services throw these; one error handler
- * (./error-handler.ts) turns them into {"error": {code, message, details}}.
+ * (src/http/error-handler.ts) turns them into {"error": {code, message, details}}.
  */
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
