@@ -1,11 +1,19 @@
 /**
  * Pure scoring-engine benchmark: scores a varied, pre-generated set of leads on one core for a few
- * seconds and prints leads/s and ns/lead. Run: node --import tsx bench/scoring-engine.ts [seconds]
- * The last line of output is JSON.
+ * seconds and prints leads/s and ns/lead, counted in CPU time of this process (on a shared machine
+ * wall-clock time also counts the time other processes held the core).
+ *
+ *   node --import tsx bench/scoring-engine.ts [seconds] [--reference path/to/other/scoring/index.ts]
+ *
+ * With --reference, another engine (e.g. an older commit checked out under .tmp/) scores the same
+ * leads in alternating slices of the same run, and its figure is printed beside ours. The last
+ * line of output is JSON.
  */
 import { scoreLead, type LeadInput, type ScoreContext, type LeadStatus } from '../src/scoring/index.ts';
 
-const SECONDS = Number(process.argv[2] ?? 4);
+const SECONDS = Number(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 4);
+const refAt = process.argv.indexOf('--reference');
+const REFERENCE = refAt > 0 ? process.argv[refAt + 1] : undefined;
 const N = 4096;
 
 // deterministic generator (no Math.random: the set is the same every run)
@@ -27,6 +35,13 @@ const PAYMENTS = ['cash', 'mortgage', 'mortgage approved', 'AIP in place', 'DIP'
 const TIMELINES = ['immediate', 'ASAP', '28 days', 'within a month', '4 weeks', '3 months', '3-6 months', '6-12 months', 'next year', 'just browsing', '', 'summer'];
 const PURPOSES = ['primary residence', 'investment', 'buy to let', 'second home', 'first time buyer', '', 'family home'];
 const SOURCES = ['Rightmove', 'Zoopla', 'Website', 'Facebook', 'Google Ads', 'Referral', 'Walk-in', 'Typeform', '', 'newsletter'];
+const NOTES = [
+  'Looking for a 2-bed with a balcony near the station',
+  'Cash buyer, no chain, can view Saturday. Budget 400k for a 3 bed',
+  'We have a mortgage in principle and have sold STC. Hoping to complete in 2-3 months.',
+  'Is parking included? Just looking at the moment, might move next year.',
+  "I'm looking to rent a 2 bed, budget £1,200 pcm",
+];
 const STATUSES: (LeadStatus | null)[] = [null, null, 'Contact Pending', 'Contacted', 'Viewing Booked', 'Viewing Attended', 'Reserved', 'Lost'];
 
 function makeLead(): LeadInput {
@@ -44,41 +59,54 @@ function makeLead(): LeadInput {
     bedrooms: rnd() < 0.5 ? Math.floor(rnd() * 4) : null,
     source: pick(SOURCES),
     status: pick(STATUSES),
-    notes: rnd() < 0.3 ? 'Looking for a 2-bed with a balcony near the station' : null,
+      notes: rnd() < 0.3 ? pick(NOTES) : null,
   };
 }
 
 const leads: LeadInput[] = Array.from({ length: N }, makeLead);
+const received_at = new Date('2026-03-10T09:00:00Z');
 const contexts: ScoreContext[] = [
-  {},
-  { development: { price_from: 350_000, price_to: 900_000, unit_mix: { '1': { count: 20, price_from: 350_000, price_to: 450_000 }, '2': { count: 30, price_from: 480_000, price_to: 650_000 } } } },
+  { received_at },
+  { received_at, development: { price_from: 350_000, price_to: 900_000, unit_mix: { '1': { count: 20, price_from: 350_000, price_to: 450_000 }, '2': { count: 30, price_from: 480_000, price_to: 650_000 } } } },
 ];
 
+type Engine = (lead: LeadInput, ctx: ScoreContext) => { quality_score: number };
+
 let sink = 0;
-function run(count: number): void {
+function run(engine: Engine, count: number, from: number): void {
   for (let i = 0; i < count; i++) {
-    const r = scoreLead(leads[i % N]!, contexts[i & 1]!);
+    const r = engine(leads[(from + i) % N]!, contexts[(from + i) & 1]!);
     sink += r.quality_score;
   }
 }
 
-run(50_000); // warm-up
-let done = 0;
-const start = process.hrtime.bigint();
-const deadline = start + BigInt(Math.round(SECONDS * 1e9));
-let now = start;
-while (now < deadline) {
-  run(10_000);
-  done += 10_000;
-  now = process.hrtime.bigint();
+const cpuNs = () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; };
+
+const engines: [string, Engine][] = [['engine', scoreLead]];
+if (REFERENCE) {
+  const mod = (await import(new URL(REFERENCE, `file://${process.cwd()}/`).href)) as { scoreLead: Engine };
+  engines.push(['reference', mod.scoreLead]);
 }
-const ns = Number(now - start);
+const spent = engines.map(() => 0);
+const done = engines.map(() => 0);
+for (const [, e] of engines) run(e, 50_000, 0); // warm-up
+const deadline = process.hrtime.bigint() + BigInt(Math.round(SECONDS * 1e9));
+let slice = 0;
+while (process.hrtime.bigint() < deadline) {
+  // alternate slices, so both engines see the same load on the machine
+  for (let k = 0; k < engines.length; k++) {
+    const t0 = cpuNs();
+    run(engines[k]![1], 10_000, slice * 10_000);
+    spent[k]! += cpuNs() - t0;
+    done[k]! += 10_000;
+  }
+  slice++;
+}
+const figure = (k: number) => ({ leads: done[k]!, cpu_seconds: Math.round(spent[k]! / 1e7) / 100, leads_per_s: Math.round((done[k]! * 1e9) / spent[k]!), ns_per_lead: Math.round(spent[k]! / done[k]!) });
 const result = {
   bench: 'scoring-engine',
-  leads: done,
-  seconds: Math.round(ns / 1e7) / 100,
-  leads_per_s: Math.round((done * 1e9) / ns),
-  ns_per_lead: Math.round(ns / done),
+  ...figure(0),
+  ...(REFERENCE ? { reference: { path: REFERENCE, ...figure(1) } } : {}),
   node: process.version,
   checksum: sink % 1000,
 };

@@ -16,6 +16,7 @@ import { genReqId, registerRequestContext } from './http/request-context.ts';
 import { registerInputLimits, registerValidation } from './http/validation.ts';
 import { capConnections, serverLimitOptions } from './http/server-limits.ts';
 import { registerCharsetCheck } from './http/charset.ts';
+import { registerJsonBodies } from './http/json-body.ts';
 import { developmentRoutes } from './developments/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { scoreRoutes } from './score/routes.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   redis?: Redis;
+  /** True once the process has been told to stop: /readyz answers 503 while requests still flow. */
+  draining?: () => boolean;
   /** Pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -75,26 +78,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     shuttingDown = true;
   });
   capConnections(app.server, config);
+  const draining = () => shuttingDown || deps.draining?.() === true;
+  // While draining, every answer ends its connection: an idle keep-alive socket would otherwise
+  // hold the listener open (and a balancer would keep reusing it).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (draining()) reply.header('Connection', 'close');
+    return payload;
+  });
 
   // JSON is the only body the API speaks; anything else is a clear 415, not a type error.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodies(app);
   registerValidation(app);
   registerInputLimits(app);
   registerCharsetCheck(app);
   registerRequestContext(app);
   registerV1ErrorHandling(app);
   await registerOpenApi(app);
-  registerHealth(app, db, () => shuttingDown);
+  registerHealth(app, { db, redis: deps.redis, isShuttingDown: draining });
   registerMetrics(app, { token: config.metricsToken });
 
   await app.register(
     async (v1) => {
       registerAuth(v1, db, config.apiKeyCacheTtlMs);
       await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
-      registerIdempotency(v1, db);
+      registerIdempotency(v1, db, config.idempotencyLeaseMs);
       await v1.register(leadRoutes, { db });
       await v1.register(scoreRoutes, { db });
-      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring', failuresPerMinute: config.publicWebhookFailuresPerMinute });
+      await v1.register(leadScoringRoutes, { db, prefix: '/leadscoring', failuresPerMinute: config.publicWebhookFailuresPerMinute, sealing: config });
       await v1.register(webhookRoutes, { db, config });
       await v1.register(inboundRoutes, { db });
       await v1.register(hubspotRoutes, { db, config });

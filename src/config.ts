@@ -2,6 +2,7 @@
  * Every environment variable the service reads, parsed and validated once at boot.
  * Only this module reads process.env; everything else receives a Config.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -30,7 +31,10 @@ export interface Config {
   metaGraphApiVersion: string;
   prefiApiUrl: string | undefined;
   formAiApiUrl: string | undefined;
+  /** Signs dashboard sessions; never used to seal stored secrets (values it sealed before still open). */
   sessionSecret: string | undefined;
+  /** Root keys for sealing stored secrets: the first seals, all open. Empty: a key kept in the database. */
+  sealingKeys: string[];
   /** Bearer token for GET /metrics from other hosts; unset, only this host may read it. */
   metricsToken: string | undefined;
   /** Failed calls per minute an address may make to the public Typeform webhook before a 429. */
@@ -43,6 +47,19 @@ export interface Config {
   httpKeepAliveTimeoutMs: number;
   /** Open sockets at most; new ones past it are closed at once. */
   httpMaxConnections: number;
+  /** PostgreSQL: opening (or waiting for) a connection, one statement, an idle open transaction. */
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+  databaseIdleInTransactionTimeoutMs: number;
+  /** Redis: opening a connection, and one command; past them the caller falls back at once. */
+  redisConnectTimeoutMs: number;
+  redisCommandTimeoutMs: number;
+  /** On SIGTERM, how long /readyz answers 503 while still serving, so load balancers stop sending first. */
+  shutdownDelayMs: number;
+  /** After that, how long in-flight requests and jobs may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** How long an unanswered Idempotency-Key claim holds before a retry may take it over. */
+  idempotencyLeaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -111,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     prefiApiUrl: url('PREFI_API_URL'),
     formAiApiUrl: url('FORM_AI_API_URL'),
     sessionSecret: optional('SESSION_SECRET'),
+    sealingKeys: [],
     metricsToken: optional('METRICS_TOKEN'),
     publicWebhookFailuresPerMinute: int('PUBLIC_WEBHOOK_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
@@ -118,16 +136,51 @@ export function loadConfig(env: Env = process.env): Config {
     // Longer than the 60 s idle time-out of common load balancers, so they close first.
     httpKeepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
     httpMaxConnections: int('HTTP_MAX_CONNECTIONS', 1024, 1, 1_000_000),
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
+    databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    databaseIdleInTransactionTimeoutMs: int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    redisConnectTimeoutMs: int('REDIS_CONNECT_TIMEOUT_MS', 2_000, 100, 60_000),
+    redisCommandTimeoutMs: int('REDIS_COMMAND_TIMEOUT_MS', 500, 10, 60_000),
+    shutdownDelayMs: int('SHUTDOWN_DELAY_MS', 3_000, 0, 300_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    idempotencyLeaseMs: 0, // set below: it depends on the statement time-out
   };
+  // An answered request never takes longer than its statements; the lease must outlast one.
+  config.idempotencyLeaseMs = int('IDEMPOTENCY_LEASE_MS', Math.max(60_000, 2 * config.databaseStatementTimeoutMs), 1_000, 86_400_000);
   // The lease must outlast the slowest delivery, or a healthy worker's delivery would be taken twice.
   config.webhookJobLeaseMs = int('WEBHOOK_JOB_LEASE_MS', config.webhookTimeoutMs + 30_000, 1000, 3_600_000);
   if (config.webhookJobLeaseMs < config.webhookTimeoutMs + 1000) {
     problems.push(`WEBHOOK_JOB_LEASE_MS must exceed WEBHOOK_TIMEOUT_MS by at least 1000 (got ${config.webhookJobLeaseMs})`);
   }
+  config.sealingKeys = sealingKeys(env, problems);
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.logLevel)) problems.push(`LOG_LEVEL must be one of ${levels.join(', ')}`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * SEALING_KEY (or the first line of SEALING_KEY_FILE) seals; SEALING_KEY_PREVIOUS (comma-separated)
+ * and the file's further lines only open, for rotation.
+ */
+function sealingKeys(env: Env, problems: string[]): string[] {
+  const keys: string[] = [];
+  const direct = nonEmpty(env.SEALING_KEY);
+  const file = nonEmpty(env.SEALING_KEY_FILE);
+  if (direct && file) problems.push('Set SEALING_KEY or SEALING_KEY_FILE, not both');
+  if (direct) keys.push(direct);
+  else if (file) {
+    try {
+      keys.push(...readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean));
+      if (keys.length === 0) problems.push(`SEALING_KEY_FILE ${file} holds no key`);
+    } catch (err) {
+      problems.push(`SEALING_KEY_FILE cannot be read: ${(err as Error).message}`);
+    }
+  }
+  keys.push(...(nonEmpty(env.SEALING_KEY_PREVIOUS)?.split(',').map((k) => k.trim()).filter(Boolean) ?? []));
+  if (keys.length > 0 && !direct && !file) problems.push('SEALING_KEY_PREVIOUS needs SEALING_KEY or SEALING_KEY_FILE');
+  if (keys.some((k) => k.length < 32)) problems.push('Sealing keys must be at least 32 characters (e.g. openssl rand -base64 32)');
+  return keys;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -22,7 +22,7 @@ describe('POST /api/v1/developments', () => {
     assert.equal(res.statusCode, 201, res.body);
     const dev = res.json();
     assert.match(dev.id, /^[0-9a-f-]{36}$/);
-    assert.deepEqual({ ...dev, id: undefined, created_at: undefined, updated_at: undefined }, { ...riverside, id: undefined, created_at: undefined, updated_at: undefined });
+    assert.deepEqual({ ...dev, id: undefined, created_at: undefined, updated_at: undefined }, { ...riverside, archived_at: null, id: undefined, created_at: undefined, updated_at: undefined });
     assert.ok(Date.parse(dev.created_at));
   });
 

@@ -109,7 +109,7 @@ test('the OpenAPI document describes the Lead Scoring API, the webhook without B
   const doc = res.json();
   const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/leadscoring'));
   assert.deepEqual(paths.sort(), [
-    '/api/v1/leadscoring/', '/api/v1/leadscoring/fire-capi-event/{client_id}/{email}', '/api/v1/leadscoring/settings/{client_id}', '/api/v1/leadscoring/webhook',
+    '/api/v1/leadscoring', '/api/v1/leadscoring/fire-capi-event/{client_id}/{email}', '/api/v1/leadscoring/settings/{client_id}', '/api/v1/leadscoring/webhook',
   ]);
   assert.deepEqual(doc.paths['/api/v1/leadscoring/webhook'].post.security, []);
   assert.ok(doc.paths['/api/v1/leadscoring/settings/{client_id}'].put.requestBody);

@@ -28,7 +28,7 @@ test('property: the response schema serialises every score exactly as plain JSON
 
 test('a score with a cap and a development priced by bedrooms keeps those fields too', () => {
   const score = scoreLead(
-    { full_name: 'Tom Doherty', email: 'tom@doherty.co.uk', budget: '£550k', payment_method: 'cash', timeline: 'ASAP', source: 'Referral', bedrooms: 2, status: 'Lost' },
+    { full_name: 'test test', email: 'tom@doherty.co.uk', budget: '£550k', payment_method: 'cash', timeline: 'ASAP', source: 'Referral', bedrooms: 2, status: 'Lost' },
     { development: { price_from: 300_000, price_to: 900_000, unit_mix: { '2': { count: 4, price_from: 500_000, price_to: 600_000 } } } },
   );
   const breakdown = score.score_breakdown as { intent: { cap?: unknown }; parsed: { development: { by_bedrooms: boolean } } };

@@ -65,7 +65,7 @@ function spawnWorker(env: Record<string, string>): WorkerProcess {
 async function seedEvents(db: Db, ep: Endpoint, n: number): Promise<{ companyId: string; eventIds: string[] }> {
   const company = await createCompany(db, 'Crash Test Homes');
   const subId = randomUUID();
-  const box = await loadSecretBox(db, { sessionSecret: undefined });
+  const box = await loadSecretBox(db, { sessionSecret: undefined, sealingKeys: [] });
   await db.insert(webhookSubscriptions).values({
     id: subId, companyId: company.id, url: ep.url, events: ['lead.created'], secretCiphertext: box.seal('whsec_crash', secretContext(subId)),
     createdAt: new Date(Date.now() - 60_000),

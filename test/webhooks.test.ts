@@ -127,6 +127,23 @@ describe('deliveries to a real receiver', () => {
     assert.ok(Math.abs(Number(h['x-webhook-timestamp']) - Date.now() / 1000) < 30);
   });
 
+  test('fan-out to 50 subscriptions stores the body once: each job names the event, every receiver gets the same signed bytes', async () => {
+    const t = await tenant();
+    const endpoints = Array.from({ length: 50 }, () => receiver.endpoint());
+    const secrets = await Promise.all(endpoints.map(async (ep) => (await subscribe(t, ep)).secret));
+    const notes = 'n'.repeat(20_000);
+    const lead = await createLead(t, { attributes: { notes } });
+    const got = await Promise.all(endpoints.map(async (ep) => (await ep.waitFor(1))[0]!));
+    got.forEach((g, i) => assert.equal(verifySignature(g.body, String(g.headers['x-signature']), secrets[i]!), true));
+    assert.equal(new Set(got.map((g) => g.body)).size, 1, 'one body, byte for byte, for every subscription');
+    assert.equal(JSON.parse(got[0]!.body).data.lead.attributes.notes, notes);
+    const rows = await database.db.select({ payload: jobs.payload }).from(jobs)
+      .where(and(eq(jobs.companyId, t.companyId), eq(jobs.kind, 'webhook.deliver')));
+    assert.equal(rows.length, 50);
+    const stored = rows.reduce((n, r) => n + JSON.stringify(r.payload).length, 0);
+    assert.ok(stored < 50 * 1_000, `the 50 delivery jobs hold ${stored} bytes, not 50 copies of a ${notes.length}-byte body (lead ${lead.id})`);
+  });
+
   test('only the event types subscribed to are sent', async () => {
     const t = await tenant();
     const ep = receiver.endpoint();
@@ -138,7 +155,7 @@ describe('deliveries to a real receiver', () => {
     const data = JSON.parse(got!.body).data;
     assert.deepEqual([data.old_status, data.new_status], ['Contact Pending', 'Contacted']);
     await sleep(200);
-    assert.equal(ep.received.length, 1);
+    assert.equal(ep.received.length, 1, JSON.stringify(ep.received.map((r) => [r.headers['x-webhook-id'], r.headers['x-webhook-event'], r.at])));
   });
 
   test('a receiver failing twice then succeeding gets exactly 3 attempts, all in the log', async () => {

@@ -1,129 +1,115 @@
-import type { ParseArgsConfig } from 'node:util';
+/**
+ * Every `naybourhood` command in one table: its words, what it does, its options with their help,
+ * and its implementation, imported only when the command runs (so `--help` loads none of the
+ * service). Adding a command is adding one entry here and one function under ./run/.
+ */
 import type { Config } from '../config.ts';
-import { openConfiguredDatabase } from '../db/open.ts';
-import type { Database } from '../db/client.ts';
-import { createCompany } from '../companies/service.ts';
-import { createApiKey, revokeApiKey } from '../keys/service.ts';
-import { startServer, type Role } from '../server.ts';
-import { RETENTION_DAYS, runRetention } from '../retention/service.ts';
-import { seedDemoCommand } from './seed-demo.ts';
 
 export interface CommandContext {
   config: Config;
-  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  values: Record<string, string | boolean | undefined>;
   positionals: string[];
   /** Prints the human line, or `data` as JSON under --json. */
   out(human: string, data?: unknown): void;
   json: boolean;
 }
 
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** One line of help. */
+  help: string;
+  /** How the value is shown in usage, e.g. `ID`. */
+  value?: string;
+  short?: string;
+  default?: string;
+  required?: boolean;
+  /** The only values accepted; an error lists them. */
+  choices?: readonly string[];
+}
+
 export interface Command {
   name: string[];
-  usage: string;
-  options?: ParseArgsConfig['options'];
+  /** One line shown in the command list. */
+  summary: string;
+  /** Positional arguments as shown in usage, e.g. `KEY_ID`. */
+  args?: string;
+  /** Longer help shown by `--help`: what it does, what to know, an example. */
+  details?: string;
+  options?: Record<string, OptionSpec>;
   run(ctx: CommandContext): Promise<number | void>;
 }
-
-/** Opens the configured database, migrated, for the length of one command. */
-async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(config);
-  try {
-    await database.migrate();
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
-
-const required = (ctx: CommandContext, name: string): string => {
-  const v = ctx.values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new Error(`--${name} is required`);
-  return v;
-};
 
 export const COMMANDS: Command[] = [
   {
     name: ['serve'],
-    usage: 'serve [--role api|worker|all]      run the API and/or background workers',
-    options: { role: { type: 'string', default: 'all' } },
-    async run(ctx) {
-      const role = ctx.values.role as Role;
-      if (!['api', 'worker', 'all'].includes(role)) throw new Error('--role must be api, worker or all');
-      const server = await startServer(ctx.config, role, (line) => console.log(line));
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          console.log(`${signal} received: finishing in-flight work, then stopping`);
-          server.stop().then(resolve, (err) => {
-            console.error(err);
-            resolve();
-          });
-        };
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-        process.once('SIGINT', () => shutdown('SIGINT'));
-      });
+    summary: 'run the API and/or the background workers',
+    details: 'Listens on HOST:PORT. SIGTERM or SIGINT drains: /readyz answers 503 for SHUTDOWN_DELAY_MS, then in-flight requests and jobs finish and it exits.',
+    options: {
+      role: { type: 'string', value: 'ROLE', default: 'all', choices: ['api', 'worker', 'all'], help: 'api: HTTP only; worker: background jobs only; all: both' },
     },
+    run: async (ctx) => (await import('./run/serve.ts')).serve(ctx),
+  },
+  {
+    name: ['secrets', 'reseal'],
+    summary: 'seal leftover plaintext secrets and move every sealed one to the current SEALING_KEY (also done at every start)',
+    run: async (ctx) => (await import('./run/secrets.ts')).resealCommand(ctx),
   },
   {
     name: ['migrate'],
-    usage: 'migrate                            apply database migrations',
-    async run(ctx) {
-      await withDatabase(ctx.config, async (db) => ctx.out(`Database is up to date (${db.kind})`, { migrated: true, database: db.kind }));
-    },
+    summary: 'apply database migrations (also done at every start)',
+    run: async (ctx) => (await import('./run/migrate.ts')).migrate(ctx),
   },
   {
     name: ['company', 'create'],
-    usage: 'company create --name NAME          create a company (tenant)',
-    options: { name: { type: 'string' } },
-    async run(ctx) {
-      const company = await withDatabase(ctx.config, (d) => createCompany(d.db, required(ctx, 'name')));
-      ctx.out(`Created company ${company.name}: ${company.id}`, company);
-    },
+    summary: 'create a company (a tenant)',
+    options: { name: { type: 'string', value: 'NAME', required: true, help: "the company's name" } },
+    run: async (ctx) => (await import('./run/companies.ts')).createCompanyCommand(ctx),
+  },
+  {
+    name: ['company', 'list'],
+    summary: 'list companies, oldest first, with their number of live API keys',
+    run: async (ctx) => (await import('./run/companies.ts')).listCompaniesCommand(ctx),
   },
   {
     name: ['key', 'create'],
-    usage: 'key create --company ID --name NAME --permissions a,b|all [--rate-limit N]',
+    summary: 'create an API key; the key is shown once',
+    details: 'Example: naybourhood key create --company 0b6c… --name CRM --permissions leads_read,leads_write',
     options: {
-      company: { type: 'string' },
-      name: { type: 'string' },
-      permissions: { type: 'string' },
-      'rate-limit': { type: 'string' },
+      company: { type: 'string', value: 'ID', required: true, help: 'the company the key acts for' },
+      name: { type: 'string', value: 'NAME', required: true, help: 'a label to tell keys apart' },
+      permissions: { type: 'string', value: 'a,b|all', required: true, help: 'comma-separated permissions, or all' },
+      'rate-limit': { type: 'string', value: 'N', help: 'requests per minute (default: RATE_LIMIT_PER_MINUTE)' },
     },
-    async run(ctx) {
-      const rate = ctx.values['rate-limit'];
-      const rateLimit = rate === undefined ? null : Number(rate);
-      if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit < 1)) throw new Error('--rate-limit must be a positive integer');
-      const key = await withDatabase(ctx.config, (d) =>
-        createApiKey(d.db, {
-          companyId: required(ctx, 'company'),
-          name: required(ctx, 'name'),
-          permissions: required(ctx, 'permissions').split(','),
-          rateLimitPerMinute: rateLimit,
-        }),
-      );
-      ctx.out(`Created API key ${key.id} (${key.permissions.join(', ')}). Shown once:\n${key.key}`, key);
+    run: async (ctx) => (await import('./run/keys.ts')).createKeyCommand(ctx),
+  },
+  {
+    name: ['key', 'list'],
+    summary: "list API keys (never their secrets): id, prefix, permissions, last use, revocation",
+    options: {
+      company: { type: 'string', value: 'ID', help: "only this company's keys" },
+      'include-revoked': { type: 'boolean', help: 'also list revoked keys' },
     },
+    run: async (ctx) => (await import('./run/keys.ts')).listKeysCommand(ctx),
   },
   {
     name: ['key', 'revoke'],
-    usage: 'key revoke KEY_ID                    revoke an API key at once',
-    async run(ctx) {
-      const id = ctx.positionals[0];
-      if (!id) throw new Error('Give the id of the key to revoke');
-      await withDatabase(ctx.config, (d) => revokeApiKey(d.db, id));
-      ctx.out(`Revoked API key ${id}`, { id, revoked: true });
+    summary: 'revoke an API key at once',
+    args: 'KEY_ID',
+    run: async (ctx) => (await import('./run/keys.ts')).revokeKeyCommand(ctx),
+  },
+  {
+    name: ['seed-demo'],
+    summary: 'create demo developments and N engine-scored leads over 90 days',
+    options: {
+      leads: { type: 'string', value: 'N', default: '5000', help: 'how many leads (0 to 10000000)' },
+      company: { type: 'string', value: 'ID', help: 'seed this company (default: a new demo company with a key)' },
     },
+    run: async (ctx) => (await import('./run/seed-demo.ts')).seedDemoCommand(ctx),
   },
   {
     name: ['retention', 'run'],
-    usage: 'retention run                       delete what is past its retention period now',
-    async run(ctx) {
-      const deleted = await withDatabase(ctx.config, (d) => runRetention(d.db));
-      const lines = Object.entries(deleted).map(([what, n]) => {
-        const days = RETENTION_DAYS[what as keyof typeof RETENTION_DAYS];
-        return `  ${what}: ${n} deleted (kept ${days} day${days === 1 ? '' : 's'})`;
-      });
-      ctx.out(`Retention run finished:\n${lines.join('\n')}`, { deleted });
-    },
+    summary: 'delete what is past its retention period now',
+    details: 'Webhook delivery logs, finished jobs and dispatched events after 30 days, idempotency keys after a day. The workers also run this daily.',
+    run: async (ctx) => (await import('./run/retention.ts')).retentionRun(ctx),
   },
-  seedDemoCommand,
 ];

@@ -1,9 +1,18 @@
 /**
  * Encryption at rest for secrets we must use later but never show again (webhook signing secrets,
- * third-party tokens): AES-256-GCM under a key derived from SESSION_SECRET or, when that is not
- * set, from a random secret generated once and kept in the database. Each ciphertext is bound to
- * a context (e.g. its row) as associated data, so a sealed value copied onto another row will not
- * open there.
+ * HubSpot and Meta tokens, Typeform secrets): AES-256-GCM.
+ *
+ * Key hierarchy. A root sealing key (SEALING_KEY or SEALING_KEY_FILE, kept outside the database;
+ * when neither is set, a random one generated once and kept in the database, which a dump of the
+ * database then opens) → HKDF-SHA256 → the data key. Each sealed value names its data key
+ * (`v1.<key id>.<iv>.<tag>.<ciphertext>`), so keys can be rotated: the new root key seals, the
+ * previous ones (SEALING_KEY_PREVIOUS, or further lines of the key file) still open, and
+ * `naybourhood secrets reseal` (also run at every start) moves every value to the current key.
+ * The sealing key is separate from SESSION_SECRET, which signs dashboard sessions; values sealed
+ * under SESSION_SECRET by earlier versions still open and are resealed.
+ *
+ * Each ciphertext is bound to a context (e.g. its row) as associated data, so a sealed value
+ * copied onto another row will not open there.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -12,32 +21,51 @@ import type { Db } from '../db/client.ts';
 import { instanceSecrets } from '../db/schema/index.ts';
 
 export interface SecretBox {
+  /** The id of the key new values are sealed with. */
+  readonly keyId: string;
   seal(plain: string, context: string): string;
   open(sealed: string, context: string): string;
+  /** True when the value is sealed with the current key (nothing to reseal). */
+  isCurrent(sealed: string): boolean;
 }
+
+export type SealingConfig = Pick<Config, 'sealingKeys' | 'sessionSecret'>;
 
 export class SecretBoxError extends Error {}
 
 const VERSION = 'v1';
+const INSTANCE_SECRET = 'secret-box';
 
-export function createSecretBox(masterSecret: string): SecretBox {
-  const key = Buffer.from(hkdfSync('sha256', masterSecret, 'naybourhood', 'secret-box v1', 32));
-  // Names the key in each ciphertext, so a changed SESSION_SECRET gives a clear error, not garbage.
-  const keyId = createHash('sha256').update(key).digest('hex').slice(0, 8);
+interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+function dataKey(rootSecret: string): DataKey {
+  const key = Buffer.from(hkdfSync('sha256', rootSecret, 'naybourhood', 'secret-box v1', 32));
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
+
+/** Seals with the first root secret; opens what any of them sealed. */
+export function createSecretBox(current: string, previous: readonly string[] = []): SecretBox {
+  const sealing = dataKey(current);
+  const byId = new Map([sealing, ...previous.map(dataKey)].map((k) => [k.id, k]));
   return {
+    keyId: sealing.id,
     seal(plain, context) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const cipher = createCipheriv('aes-256-gcm', sealing.key, iv);
       cipher.setAAD(Buffer.from(context));
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return [VERSION, keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+      return [VERSION, sealing.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
     },
     open(sealed, context) {
       const [version, id, iv, tag, body] = sealed.split('.');
-      if (version !== VERSION || !iv || !tag || body === undefined) throw new SecretBoxError('not a sealed secret');
-      if (id !== keyId) throw new SecretBoxError(`sealed with another key (${id}); was SESSION_SECRET changed?`);
+      if (version !== VERSION || !id || !iv || !tag || body === undefined) throw new SecretBoxError('not a sealed secret');
+      const k = byId.get(id);
+      if (!k) throw new SecretBoxError(`sealed with an unknown key (${id}); was SEALING_KEY changed without SEALING_KEY_PREVIOUS?`);
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        const decipher = createDecipheriv('aes-256-gcm', k.key, Buffer.from(iv, 'base64url'));
         decipher.setAAD(Buffer.from(context));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
@@ -45,25 +73,36 @@ export function createSecretBox(masterSecret: string): SecretBox {
         throw new SecretBoxError('sealed secret does not open in this context');
       }
     },
+    isCurrent: (sealed) => sealed.startsWith(`${VERSION}.${sealing.id}.`),
   };
 }
 
-const boxes = new WeakMap<Db, Promise<SecretBox>>();
+const boxes = new WeakMap<Db, Map<string, Promise<SecretBox>>>();
 
-/** The installation's box, created once per database handle. */
-export function loadSecretBox(db: Db, config: Pick<Config, 'sessionSecret'>): Promise<SecretBox> {
-  let box = boxes.get(db);
+/** The installation's box, created once per database handle and key configuration. */
+export function loadSecretBox(db: Db, config: SealingConfig): Promise<SecretBox> {
+  let byKeys = boxes.get(db);
+  if (!byKeys) boxes.set(db, (byKeys = new Map()));
+  const cacheKey = JSON.stringify([config.sealingKeys, config.sessionSecret ?? null]);
+  let box = byKeys.get(cacheKey);
   if (!box) {
-    box = (async () => createSecretBox(config.sessionSecret ?? (await instanceSecret(db, 'secret-box'))))();
-    box.catch(() => boxes.delete(db));
-    boxes.set(db, box);
+    box = (async () => {
+      const [configured, ...previous] = config.sealingKeys;
+      // Without a configured key the database keeps its own; with one, an earlier generated key
+      // (and SESSION_SECRET, which sealed before the two were separate) only opens old values.
+      const current = configured ?? (await instanceSecret(db, true))!;
+      const legacy = [configured ? await instanceSecret(db, false) : undefined, config.sessionSecret].filter((s): s is string => s !== undefined);
+      return createSecretBox(current, [...previous, ...legacy]);
+    })();
+    box.catch(() => byKeys.delete(cacheKey));
+    byKeys.set(cacheKey, box);
   }
   return box;
 }
 
 /** A random secret generated by whichever process asks first; every later caller reads the same. */
-async function instanceSecret(db: Db, name: string): Promise<string> {
-  await db.insert(instanceSecrets).values({ name, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
-  const [row] = await db.select().from(instanceSecrets).where(eq(instanceSecrets.name, name));
-  return row!.value;
+async function instanceSecret(db: Db, create: boolean): Promise<string | undefined> {
+  if (create) await db.insert(instanceSecrets).values({ name: INSTANCE_SECRET, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
+  const [row] = await db.select().from(instanceSecrets).where(eq(instanceSecrets.name, INSTANCE_SECRET));
+  return row?.value;
 }

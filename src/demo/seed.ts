@@ -13,7 +13,8 @@ import { createCompany } from '../companies/service.ts';
 import { createApiKey } from '../keys/service.ts';
 import { notFound } from '../errors.ts';
 import { scoreColumns } from '../leads/mapping.ts';
-import { scoreLead, type DevelopmentPricing } from '../scoring/index.ts';
+import { scoreLead, type ScoreContext } from '../scoring/index.ts';
+import { loadScoringContext } from '../context/scoring.ts';
 import { applyRollupDeltas, RollupDeltas } from '../stats/rollup.ts';
 import { DEMO_DEVELOPMENTS, demoLead, rng } from './generate.ts';
 
@@ -44,6 +45,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   const now = (opts.now ?? new Date()).getTime();
   const { companyId, created, apiKey } = await demoCompany(db, opts.companyId);
   const devs = await createDemoDevelopments(db, companyId);
+  const noDevelopment = await loadScoringContext(db, companyId, { developmentId: null, receivedAt: new Date(0) });
   const r = rng(opts.seed ?? 20_240_601);
   // Emails must be unique among a company's live leads, also across repeated runs.
   const tag = randomUUID().slice(0, 6);
@@ -52,7 +54,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   let written = 0;
   const nextBatch = () => {
     const n = Math.min(batchSize, opts.leads - made);
-    const batch = Array.from({ length: n }, (_, j) => leadRow(demoLead(r, made + j, tag, now), companyId, devs));
+    const batch = Array.from({ length: n }, (_, j) => leadRow(demoLead(r, made + j, tag, now), companyId, devs, noDevelopment));
     made += n;
     return batch;
   };
@@ -90,7 +92,8 @@ async function demoCompany(db: Db, companyId?: string) {
   return { companyId: company.id, created: true, apiKey: key.key };
 }
 
-type SeededDevelopment = { id: string; pricing: DevelopmentPricing };
+/** A development and its scoring context, loaded once (each lead adds its own arrival time). */
+type SeededDevelopment = { id: string; context: ScoreContext };
 
 async function createDemoDevelopments(db: Db, companyId: string): Promise<SeededDevelopment[]> {
   const rows = DEMO_DEVELOPMENTS.map((d) => ({
@@ -98,17 +101,18 @@ async function createDemoDevelopments(db: Db, companyId: string): Promise<Seeded
     totalUnits: d.total_units, priceFrom: d.price_from, priceTo: d.price_to, unitMix: d.unit_mix,
   }));
   await db.insert(developments).values(rows);
-  return rows.map((row) => ({
-    id: row.id,
-    pricing: { price_from: row.priceFrom, price_to: row.priceTo, location: row.location, unit_mix: row.unitMix },
-  }));
+  const out: SeededDevelopment[] = [];
+  for (const row of rows) {
+    out.push({ id: row.id, context: await loadScoringContext(db, companyId, { developmentId: row.id, receivedAt: new Date(0) }) });
+  }
+  return out;
 }
 
 type LeadInsert = typeof leads.$inferInsert & Parameters<RollupDeltas['add']>[0];
 
-function leadRow(lead: ReturnType<typeof demoLead>, companyId: string, devs: SeededDevelopment[]): LeadInsert {
+function leadRow(lead: ReturnType<typeof demoLead>, companyId: string, devs: SeededDevelopment[], noDevelopment: ScoreContext): LeadInsert {
   const dev = lead.development === null ? null : devs[lead.development]!;
-  const score = scoreLead(lead, { development: dev?.pricing ?? null });
+  const score = scoreLead(lead, { ...(dev?.context ?? noDevelopment), received_at: lead.created_at });
   // Worked leads were last touched some hours after they arrived.
   const updatedAt = lead.status === 'Contact Pending' ? lead.created_at : new Date(lead.created_at.getTime() + 6 * 3_600_000);
   return {

@@ -12,6 +12,7 @@ export function toDevelopmentResponse(row: DevelopmentRow) {
     price_from: row.priceFrom,
     price_to: row.priceTo,
     unit_mix: row.unitMix,
+    archived_at: row.archivedAt,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

@@ -36,12 +36,28 @@ const writable = {
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 
-export const DevelopmentCreate = Type.Object({ name: Name, ...writable }, { additionalProperties: false });
+export const DevelopmentCreate = Type.Object(
+  { name: Name, ...writable },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        name: 'Riverside Quarter',
+        location: 'London SE1',
+        status: 'Active',
+        total_units: 120,
+        price_from: 385000,
+        price_to: 1250000,
+        unit_mix: { '1': { count: 40, price_from: 385000, price_to: 495000 }, '2': { count: 50, price_from: 525000, price_to: 760000 } },
+      },
+    ],
+  },
+);
 export type DevelopmentCreate = Static<typeof DevelopmentCreate>;
 
 export const DevelopmentPatch = Type.Object(
   { name: Type.Optional(Name), ...writable },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [{ status: 'Launching', price_from: 395000 }] },
 );
 export type DevelopmentPatch = Static<typeof DevelopmentPatch>;
 
@@ -54,6 +70,7 @@ const developmentProperties = {
   price_from: Nullable(Type.Integer()),
   price_to: Nullable(Type.Integer()),
   unit_mix: Nullable(Type.Record(Type.String(), UnitMixRow)),
+  archived_at: Nullable(DateTime({ description: 'When it was archived; null while it is live' })),
   created_at: DateTime(),
   updated_at: DateTime(),
 };
@@ -64,3 +81,8 @@ export const DevelopmentWithStats = Type.Object(
   { $id: 'DevelopmentWithStats' },
 );
 export const DevelopmentList = Type.Object({ data: Type.Array(Type.Ref('Development')) });
+
+export const DevelopmentListQuery = Type.Object(
+  { include_archived: Type.Optional(Type.Boolean({ default: false, description: 'Also list archived developments' })) },
+  { additionalProperties: false },
+);

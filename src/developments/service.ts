@@ -1,19 +1,21 @@
-/** The rules of developments: create, read, change. Routes only call these. */
+/** The rules of developments: create, read, change, archive. Routes only call these. */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
 import { developments } from '../db/schema/index.ts';
-import { invalidField, notFound } from '../errors.ts';
+import { conflict, invalidField, notFound } from '../errors.ts';
 import { leadStats } from '../stats/service.ts';
 import type { Context, Tenant } from '../context/context.ts';
 import type { DevelopmentCreate, DevelopmentPatch } from './schemas.ts';
 
 export type DevelopmentRow = typeof developments.$inferSelect;
 
-export async function listDevelopments(tenant: Tenant): Promise<DevelopmentRow[]> {
+/** Newest first; archived developments only when asked for. */
+export async function listDevelopments(tenant: Tenant, options: { includeArchived?: boolean } = {}): Promise<DevelopmentRow[]> {
   return tenant.db
     .select()
     .from(developments)
-    .where(eq(developments.companyId, tenant.companyId))
+    .where(and(eq(developments.companyId, tenant.companyId), options.includeArchived ? undefined : isNull(developments.archivedAt)))
     .orderBy(desc(developments.createdAt), desc(developments.id));
 }
 
@@ -35,11 +37,50 @@ export async function getDevelopmentWithStats(tenant: Tenant, id: string) {
 export async function createDevelopment(tenant: Context, input: DevelopmentCreate): Promise<DevelopmentRow> {
   const values = { ...columnsFrom(input), name: input.name.trim() };
   checkConsistency(values);
+  return tenant.db.transaction(async (tx) => {
+    await refuseDuplicateName(tx, tenant.companyId, values.name);
+    const [row] = await tx
+      .insert(developments)
+      .values({ status: 'Active', ...values, id: randomUUID(), companyId: tenant.companyId })
+      .returning();
+    return row!;
+  });
+}
+
+/**
+ * Two live developments of one company may not share a name (ignoring case and surrounding
+ * spaces): leads, stats and the dashboard name them. An archived one frees its name. The lock
+ * serialises name checks per company, so two concurrent creates cannot both pass; a unique index
+ * would also do it, but would fail to build on a database that already holds duplicates.
+ */
+async function refuseDuplicateName(tx: Tx, companyId: string, name: string, exceptId?: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`development-name:${companyId}`}))`);
+  const [existing] = await tx
+    .select({ id: developments.id, name: developments.name })
+    .from(developments)
+    .where(
+      and(
+        eq(developments.companyId, companyId),
+        isNull(developments.archivedAt),
+        sql`lower(${developments.name}) = lower(${name})`,
+        exceptId ? ne(developments.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (existing) {
+    throw conflict(`A development named "${existing.name}" already exists (id ${existing.id})`, { existing_id: existing.id });
+  }
+}
+
+/** Archives a development: it keeps its data and its leads, and leaves lists unless they ask for it. */
+export async function archiveDevelopment(tenant: Tenant, id: string): Promise<DevelopmentRow> {
   const [row] = await tenant.db
-    .insert(developments)
-    .values({ status: 'Active', ...values, id: randomUUID(), companyId: tenant.companyId })
+    .update(developments)
+    .set({ archivedAt: sql`coalesce(${developments.archivedAt}, now())`, updatedAt: sql`now()` })
+    .where(and(eq(developments.id, id), eq(developments.companyId, tenant.companyId)))
     .returning();
-  return row!;
+  if (!row) throw notFound('Development');
+  return row;
 }
 
 /**
@@ -57,6 +98,7 @@ export async function updateDevelopment(tenant: Context, id: string, patch: Deve
     const changes = columnsFrom(patch);
     if (patch.name !== undefined) changes.name = patch.name.trim();
     checkConsistency({ ...current, ...changes });
+    if (changes.name !== undefined && !current.archivedAt) await refuseDuplicateName(tx, tenant.companyId, changes.name, id);
     const [row] = await tx
       .update(developments)
       .set({ ...changes, updatedAt: sql`now()` })
@@ -66,7 +108,7 @@ export async function updateDevelopment(tenant: Context, id: string, patch: Deve
   });
 }
 
-type Columns = Partial<Omit<DevelopmentRow, 'id' | 'companyId' | 'createdAt' | 'updatedAt'>>;
+type Columns = Partial<Omit<DevelopmentRow, 'id' | 'companyId' | 'createdAt' | 'updatedAt' | 'archivedAt'>>;
 
 function columnsFrom(input: DevelopmentCreate | DevelopmentPatch): Columns {
   const out: Columns = {};

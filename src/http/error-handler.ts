@@ -3,6 +3,7 @@
  * {"error": {"code", "message", "details"?: [{field, message}]}}. A 500 never shows internals.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, type ErrorCode, type ErrorDetail } from '../errors.ts';
 
 export interface AjvIssue {
@@ -51,6 +52,10 @@ export function toWireError(err: unknown, request: FastifyRequest): WireError {
   }
   const code = status < 500 ? CODE_BY_STATUS[status] : undefined;
   if (code) return { status, code, message: fe.message };
+  if (isDatabaseUnavailable(err)) {
+    request.log.warn({ err: (err as Error).message }, 'database unavailable');
+    return { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering; retry shortly (a write may or may not have been saved: retry with the same Idempotency-Key)' };
+  }
   request.log.error({ err }, 'unhandled error');
   return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side; retry with exponential backoff' };
 }
@@ -84,6 +89,7 @@ export function describeIssue(issue: AjvIssue, context: string): ErrorDetail {
 }
 
 export function sendV1Error(reply: FastifyReply, wire: WireError) {
+  if (wire.status === 503) reply.header('Retry-After', '1');
   const body: Record<string, unknown> = { code: wire.code, message: wire.message, ...wire.extra };
   if (wire.details?.length) body.details = wire.details;
   return reply.status(wire.status).send({ error: body });

@@ -1,10 +1,16 @@
 /**
- * Idempotency-Key on POSTs that create things (SPEC §3): the same key and body within 24 hours
- * replays the first response; the same key with another body is a 409. Routes opt in with
+ * Idempotency-Key on POSTs that create things: the same key and body within 24 hours replays the
+ * first response; the same key with another body is a 409. Routes opt in with
  * `config: { idempotent: true }`.
+ *
+ * A claim is a lease (IDEMPOTENCY_LEASE_MS, longer than any request may run): while it holds, a
+ * second request with the key is told it is still being processed; a claim whose process died
+ * (kill -9, power loss) expires, and the next retry takes it over and does the work. If the crash
+ * fell after the work committed but before its answer was stored, the retry meets the work's own
+ * uniqueness (a lead's email: 409 naming the existing lead), never a 24-hour block.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema/index.ts';
@@ -22,7 +28,8 @@ declare module 'fastify' {
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 const IDEMPOTENCY_WINDOW_SQL = sql`now() - interval '24 hours'`;
 
-export function registerIdempotency(app: FastifyInstance, db: Db) {
+export function registerIdempotency(app: FastifyInstance, db: Db, leaseMs: number) {
+  const leaseEnd = sql`now() + ${sql.raw(`interval '${Math.trunc(leaseMs)} milliseconds'`)}`;
   app.addHook('preHandler', async (request, reply) => {
     if (!request.routeOptions.config.idempotent) return;
     const key = request.headers['idempotency-key'];
@@ -38,21 +45,32 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
       .where(and(eq(idempotencyKeys.companyId, companyId), eq(idempotencyKeys.key, key), lt(idempotencyKeys.createdAt, IDEMPOTENCY_WINDOW_SQL)));
     const claimed = await db
       .insert(idempotencyKeys)
-      .values({ companyId, key, requestHash })
+      .values({ companyId, key, requestHash, leaseExpiresAt: leaseEnd })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 1) {
       request.idempotencyKey = key;
       return;
     }
-    const [first] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.companyId, companyId), eq(idempotencyKeys.key, key)));
+    const thisKey = and(eq(idempotencyKeys.companyId, companyId), eq(idempotencyKeys.key, key));
+    const [first] = await db.select().from(idempotencyKeys).where(thisKey);
     if (!first || first.requestHash !== requestHash) {
       throw conflict('This Idempotency-Key was already used with a different request');
     }
-    if (first.statusCode === null) throw conflict('A request with this Idempotency-Key is still being processed');
+    if (first.statusCode === null) {
+      // Unanswered: take the claim over if its lease has run out (its process died), atomically,
+      // so of several retries exactly one does the work.
+      const takenOver = await db
+        .update(idempotencyKeys)
+        .set({ leaseExpiresAt: leaseEnd })
+        .where(and(thisKey, isNull(idempotencyKeys.statusCode), or(isNull(idempotencyKeys.leaseExpiresAt), lt(idempotencyKeys.leaseExpiresAt, sql`now()`))))
+        .returning({ key: idempotencyKeys.key });
+      if (takenOver.length === 1) {
+        request.idempotencyKey = key;
+        return;
+      }
+      throw conflict('A request with this Idempotency-Key is still being processed');
+    }
     return reply
       .code(first.statusCode)
       .header('Idempotent-Replayed', 'true')

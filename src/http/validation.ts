@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { describeIssue } from './error-handler.ts';
 import { invalid, type ErrorDetail } from '../errors.ts';
+import { cleanStringsInPlace } from '../text/normalise.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
@@ -81,6 +82,9 @@ export function registerInputLimits(app: FastifyInstance) {
       ...(declared.body ? inputProblems(request.body, 'body') : []),
     ];
     if (problems.length > 0) throw invalid('The request is invalid', problems.slice(0, 10));
+    // Invisible characters out, NFC, trimmed, before the schema judges a value: a zero-width space
+    // pasted after an email is not a reason to refuse the lead. Raw bodies (signed webhooks) stay raw.
+    if (declared.body && !Buffer.isBuffer(request.body)) cleanStringsInPlace(request.body);
   });
 }
 

@@ -22,6 +22,8 @@ export const inboundRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
       tags: ['Inbound webhooks'],
       operationId: 'inboundLeadCreated',
       summary: 'Receive a lead from a CRM or form: created, or merged into the live lead with the same email, and scored',
+      description:
+        'For systems that push leads: the lead is created, or merged into the live lead with the same email (fields sent replace stored ones), scored, and queued for HubSpot when that is enabled.',
       body: LeadCreate,
       response: { 200: InboundLeadResponse, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
     },

@@ -5,7 +5,7 @@ import { apiKeys, companies } from '../db/schema/index.ts';
 import { AppError, invalidField, notFound } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { displayPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './key-material.ts';
-import { isPermission, type Permission } from './permissions.ts';
+import { isPermission, PERMISSIONS, type Permission } from './permissions.ts';
 import type { ApiKeyCache } from './key-cache.ts';
 
 export interface CreateKeyInput {
@@ -30,7 +30,9 @@ export async function createApiKey(db: Db, input: CreateKeyInput): Promise<Creat
   const permissions = [...new Set(input.permissions.map((p) => p.trim()).filter(Boolean))];
   const unknown = permissions.filter((p) => !isPermission(p));
   if (permissions.length === 0) throw invalidField('permissions', 'must list at least one permission');
-  if (unknown.length) throw invalidField('permissions', `has unknown permissions: ${unknown.join(', ')}`);
+  if (unknown.length) {
+    throw invalidField('permissions', `has unknown permissions: ${unknown.join(', ')} (valid: ${PERMISSIONS.join(', ')})`);
+  }
   if (!input.name.trim()) throw invalidField('name', 'must not be empty');
   const limit = input.rateLimitPerMinute ?? null;
   if (limit !== null && (!Number.isInteger(limit) || limit < 1)) {
@@ -125,4 +127,40 @@ export async function touchApiKey(db: Db, keyId: string): Promise<void> {
         or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
       ),
     );
+}
+
+export interface ListedKey {
+  id: string;
+  company_id: string;
+  name: string;
+  prefix: string;
+  permissions: string[];
+  rate_limit_per_minute: number | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: Date;
+}
+
+/** Keys as an operator sees them (never their hashes), oldest first; live ones unless asked. */
+export async function listApiKeys(db: Db, options: { companyId?: string; includeRevoked?: boolean } = {}): Promise<ListedKey[]> {
+  if (options.companyId !== undefined && !isUuid(options.companyId)) throw notFound('Company');
+  const conditions = [
+    options.companyId ? eq(apiKeys.companyId, options.companyId) : undefined,
+    options.includeRevoked ? undefined : isNull(apiKeys.revokedAt),
+  ];
+  return db
+    .select({
+      id: apiKeys.id,
+      company_id: apiKeys.companyId,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      permissions: apiKeys.permissions,
+      rate_limit_per_minute: apiKeys.rateLimitPerMinute,
+      last_used_at: apiKeys.lastUsedAt,
+      revoked_at: apiKeys.revokedAt,
+      created_at: apiKeys.createdAt,
+    })
+    .from(apiKeys)
+    .where(and(...conditions))
+    .orderBy(apiKeys.createdAt, apiKeys.id);
 }

@@ -39,6 +39,8 @@ export function scoreColumns(score: ScoreResult, scoredAt: Date) {
     is28DayBuyer: score.is_28_day_buyer,
     isFakeLead: score.is_fake_lead,
     riskFlags: score.risk_flags,
+    summary: score.summary,
+    nextStep: score.next_step,
     pFin: score.probabilities.p_fin,
     pShow: score.probabilities.p_show,
     pSql: score.probabilities.p_sql,
@@ -80,5 +82,7 @@ export function scoreSummary(row: LeadColumns) {
     is_28_day_buyer: row.is28DayBuyer,
     is_fake_lead: row.isFakeLead,
     risk_flags: row.riskFlags,
+    summary: row.summary,
+    next_step: row.nextStep,
   };
 }

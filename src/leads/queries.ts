@@ -6,8 +6,10 @@ import { countLeads, type LeadCountFilter } from '../stats/queries.ts';
 import { isUuid } from '../ids.ts';
 import { toDbTimestamp } from '../db/timestamp.ts';
 import { timestampParam } from '../http/timestamp-param.ts';
+import { lowerBound, upperBound } from '../http/time-bound.ts';
 import type { Tenant } from '../context/context.ts';
 import type { LeadListQuery } from './schemas.ts';
+import { phoneSearchDigits } from './phone-search.ts';
 import type { LeadRow } from './mapping.ts';
 
 interface Cursor {
@@ -44,7 +46,15 @@ function filters(tenant: Tenant, q: LeadListQuery): SQL {
   if (q.created_to) conditions.push(lte(leads.createdAt, timestampParam('created_to', q.created_to)));
   if (q.search) {
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(sql`lower(${leads.fullName}) like ${pattern}`, sql`lower(${leads.email}) like ${pattern}`));
+    const phoneDigits = phoneSearchDigits(q.search);
+    conditions.push(
+      or(
+        sql`lower(${leads.fullName}) like ${pattern}`,
+        sql`lower(${leads.email}) like ${pattern}`,
+        // The expression of leads_search_phone_digits_trgm_idx, so the index serves it.
+        phoneDigits ? sql`regexp_replace(${leads.phone}, '[^0-9]', '', 'g') like ${`%${phoneDigits}%`}` : undefined,
+      ),
+    );
   }
   return and(...conditions)!;
 }
@@ -60,7 +70,11 @@ const newestFirst = [sql`${leads.createdAt} desc nulls last`, sql`${leads.id} de
 const { scoreBreakdown: _breakdown, attributes, ...summaryColumns } = getTableColumns(leads);
 const columnsFor = (q: LeadListQuery) => (q.expand === 'attributes' ? { ...summaryColumns, attributes } : summaryColumns);
 
-export async function listLeadsPage(tenant: Tenant, q: LeadListQuery) {
+/** A plain date in created_from/created_to names a whole UTC day. */
+const withDayBounds = (q: LeadListQuery): LeadListQuery => ({ ...q, created_from: lowerBound(q.created_from), created_to: upperBound(q.created_to) });
+
+export async function listLeadsPage(tenant: Tenant, query: LeadListQuery) {
+  const q = withDayBounds(query);
   const page = q.page ?? 1;
   const perPage = q.per_page ?? 20;
   const where = filters(tenant, q);
@@ -91,7 +105,8 @@ async function totalOf(tenant: Tenant, q: LeadListQuery, where: SQL): Promise<nu
   return row?.total ?? 0;
 }
 
-export async function listLeadsAfterCursor(tenant: Tenant, q: LeadListQuery) {
+export async function listLeadsAfterCursor(tenant: Tenant, query: LeadListQuery) {
+  const q = withDayBounds(query);
   const limit = q.limit ?? 20;
   let where = filters(tenant, q);
   if (q.cursor) {

@@ -1,7 +1,7 @@
 /** The lead's wire contract: one declaration drives validation, types, serialisation and OpenAPI. */
 import { Type, type Static } from 'typebox';
 import { LEAD_CATEGORIES, LEAD_STATUSES } from '../scoring/index.ts';
-import { CursorMeta, DateTime, Enum, Nullable, PageMeta, Uuid } from '../http/schemas/common.ts';
+import { CursorMeta, DateTime, Enum, Nullable, PageMeta, Uuid, TimeBound } from '../http/schemas/common.ts';
 import { MAX_JSON_BYTES_KEYWORD } from '../http/validation.ts';
 import { ClassificationSchema, StoredScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
 
@@ -47,9 +47,28 @@ const writable = {
   )),
 };
 
+/** The lead every example in the document is about; it scores as a Hot Lead. */
+export const EXAMPLE_LEAD_INPUT = {
+  full_name: 'James Wilson',
+  email: 'james.wilson@example.com',
+  phone: '+44 7911 123456',
+  budget: '£1.2m',
+  payment_method: 'cash',
+  timeline: '28 days',
+  purpose: 'primary residence',
+  location: 'London SE1',
+  bedrooms: 3,
+  source: 'Rightmove',
+};
+
 export const LeadCreate = Type.Object(
   { full_name: Type.String({ minLength: 1, maxLength: 200 }), ...writable },
-  { additionalProperties: false, $id: 'LeadCreate' },
+  {
+    additionalProperties: false,
+    $id: 'LeadCreate',
+    description: 'A buyer enquiry: a name and an email or a phone number; every other field sharpens the score',
+    examples: [EXAMPLE_LEAD_INPUT],
+  },
 );
 export type LeadCreate = Static<typeof LeadCreate>;
 
@@ -59,7 +78,13 @@ export const LeadPatch = Type.Object(
     status: Type.Optional(LeadStatusSchema),
     ...writable,
   },
-  { additionalProperties: false, minProperties: 1, $id: 'LeadPatch' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    $id: 'LeadPatch',
+    description: 'The fields to change; a change to a scoring input re-scores the lead',
+    examples: [{ status: 'Viewing Booked', notes: 'Viewing on Saturday at 11:00' }],
+  },
 );
 export type LeadPatch = Static<typeof LeadPatch>;
 
@@ -105,8 +130,8 @@ export const LeadListQuery = Type.Object(
     source: Type.Optional(Type.String({ maxLength: 100 })),
     category: Type.Optional(CategorySchema),
     development_id: Type.Optional(Uuid()),
-    created_from: Type.Optional(DateTime()),
-    created_to: Type.Optional(DateTime()),
+    created_from: Type.Optional(TimeBound('Only leads created at or after this time', '2026-12-01')),
+    created_to: Type.Optional(TimeBound('Only leads created at or before this time', '2026-12-31T23:59:59Z')),
     search: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     expand: Type.Optional(Type.Unsafe<'attributes'>({
       type: 'string',
@@ -130,7 +155,15 @@ export const ScoreHistoryEntry = Type.Object({
   scored_by: Type.String(),
   engine_version: Type.String(),
 });
-export const ScoreHistory = Type.Object({ data: Type.Array(ScoreHistoryEntry) });
+export const ScoreHistory = Type.Object({ data: Type.Array(ScoreHistoryEntry), pagination: CursorMeta });
+
+export const ScoreHistoryQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Entries per page' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `pagination.nextCursor` of the previous page' })),
+  },
+  { additionalProperties: false },
+);
 
 export const SCORED_BY = ['api', 'batch', 'webhook', 'rescore', 'typeform', 'model'] as const;
 export type ScoredBy = (typeof SCORED_BY)[number];

@@ -3,15 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { executeAll, type Tx } from '../db/client.ts';
-import { developments, leads, leadScores } from '../db/schema/index.ts';
+import { leads, leadScores } from '../db/schema/index.ts';
+import { loadScoringContext } from '../context/scoring.ts';
 import { eventsInsert, type PendingEvent } from '../events/outbox.ts';
 import { AppError, invalid, invalidField, notFound } from '../errors.ts';
-import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
+import { scoreLead, type ScoreResult } from '../scoring/index.ts';
 import { leadRollupUpserts } from '../stats/rollup.ts';
 import type { Context, Tenant } from '../context/context.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
 import { ATTRIBUTES_MAX_BYTES, UTM_MAX_BYTES, type LeadCreate, type LeadPatch, type ScoredBy } from './schemas.ts';
 import { jsonBytes } from '../http/validation.ts';
+import { decodeCursor, encodeCursor } from './queries.ts';
 
 /** A change to any of these can change the score, so it triggers a re-score. */
 const SCORING_INPUTS = [
@@ -97,10 +99,10 @@ async function liveLeadByEmail(tx: Tx, companyId: string, email: string): Promis
 
 async function insertScoredLead(tx: Tx, companyId: string, input: LeadCreate, scoredBy: ScoredBy): Promise<LeadRow> {
   const values = columnsFrom(input);
-  const development = await developmentPricing(tx, companyId, values.developmentId ?? null);
   const now = new Date();
+  const ctx = await loadScoringContext(tx, companyId, { developmentId: values.developmentId, receivedAt: now });
   const draft = { fullName: input.full_name.trim(), category: 'BUYER' as const, status: 'Contact Pending' as const, ...values };
-  const score = scoreLead(toScoringInput(draft as LeadRow), { development });
+  const score = scoreLead(toScoringInput(draft as LeadRow), ctx);
   const row = await insertLead(tx, companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
   await recordChange(tx, null, row, scoredBy, [{ type: 'lead.created', data: { lead: toLeadResponse(row) } }, scoredEvent(row, scoredBy)]);
   return row;
@@ -129,8 +131,8 @@ async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatc
   const pending: PendingEvent[] = [];
   let scored: ReturnType<typeof scoreColumns> | undefined;
   if (alwaysRescore || changed.some((k) => (SCORING_INPUTS as readonly string[]).includes(k))) {
-    const development = await developmentPricing(tx, companyId, next.developmentId);
-    scored = scoreColumns(scoreLead(toScoringInput(next), { development }), new Date());
+    const ctx = await loadScoringContext(tx, companyId, { developmentId: next.developmentId, receivedAt: current.createdAt });
+    scored = scoreColumns(scoreLead(toScoringInput(next), ctx), new Date());
   }
   // An inbound copy that brings nothing new (a redelivered form, a retried job) writes nothing:
   // no history row, no lead.scored event for subscribers, the lead as it was.
@@ -166,8 +168,8 @@ export async function archiveLead(ctx: Context, id: string): Promise<void> {
 export async function rescoreLead(ctx: Context, id: string, scoredBy: ScoredBy): Promise<{ row: LeadRow; score: ScoreResult }> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockLead(tx, ctx.companyId, id);
-    const development = await developmentPricing(tx, ctx.companyId, current.developmentId);
-    const score = scoreLead(toScoringInput(current), { development });
+    const scoring = await loadScoringContext(tx, ctx.companyId, { developmentId: current.developmentId, receivedAt: current.createdAt });
+    const score = scoreLead(toScoringInput(current), scoring);
     const [row] = await tx
       .update(leads)
       .set({ ...scoreColumns(score, new Date()), updatedAt: sql`now()` })
@@ -178,9 +180,15 @@ export async function rescoreLead(ctx: Context, id: string, scoredBy: ScoredBy):
   });
 }
 
-export async function scoreHistory(tenant: Tenant, id: string) {
+/**
+ * A lead's score history, newest first, `limit` at a time. The cursor names the last entry seen
+ * (its time and id, like a lead list's cursor), so scores added meanwhile never shift a page.
+ */
+export async function scoreHistory(tenant: Tenant, id: string, page: { limit?: number; cursor?: string } = {}) {
   await getLead(tenant, id);
-  return tenant.db
+  const limit = page.limit ?? 20;
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await tenant.db
     .select({
       id: leadScores.id,
       quality_score: leadScores.qualityScore,
@@ -192,19 +200,19 @@ export async function scoreHistory(tenant: Tenant, id: string) {
       engine_version: leadScores.engineVersion,
     })
     .from(leadScores)
-    .where(and(eq(leadScores.leadId, id), eq(leadScores.companyId, tenant.companyId)))
-    .orderBy(desc(leadScores.scoredAt), desc(leadScores.id));
-}
-
-/** Pricing of the lead's development; an id that is unknown *to this company* is a client error. */
-export async function developmentPricing(tx: Tx | Tenant['db'], companyId: string, developmentId: string | null): Promise<DevelopmentPricing | null> {
-  if (!developmentId) return null;
-  const [dev] = await tx
-    .select({ price_from: developments.priceFrom, price_to: developments.priceTo, location: developments.location, unit_mix: developments.unitMix })
-    .from(developments)
-    .where(and(eq(developments.id, developmentId), eq(developments.companyId, companyId)));
-  if (!dev) throw invalidField('development_id', 'does not name one of your developments');
-  return dev;
+    .where(
+      and(
+        eq(leadScores.leadId, id),
+        eq(leadScores.companyId, tenant.companyId),
+        after ? sql`(${leadScores.scoredAt}, ${leadScores.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(leadScores.scoredAt), desc(leadScores.id))
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, pagination: { nextCursor: hasMore && last ? encodeCursor({ createdAt: last.scored_at, id: last.id }) : null, hasMore } };
 }
 
 function columnsFrom(input: LeadCreate | LeadPatch): Partial<LeadRow> {

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { loadSecretBox, type SealingConfig, type SecretBox } from '../crypto/secret-box.ts';
 import { FailureThrottle } from '../http/failure-throttle.ts';
 import { AppError } from '../errors.ts';
 import { envelopeErrors, ok, registerEnvelopeErrors } from './envelope.ts';
@@ -24,9 +25,13 @@ declare module 'fastify' {
   }
 }
 
-export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerMinute: number }> = async (app, { db, failuresPerMinute }) => {
+export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerMinute: number; sealing: SealingConfig }> = async (
+  app,
+  { db, failuresPerMinute, sealing },
+) => {
+  const secretBox = () => loadSecretBox(db, sealing);
   registerEnvelopeErrors(app);
-  await app.register(webhookRoute, { db, failuresPerMinute });
+  await app.register(webhookRoute, { db, failuresPerMinute, secretBox });
 
   app.get('/', {
     config: { permission: 'score_single' },
@@ -34,6 +39,8 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'getLeadScoringResult',
       summary: 'The scoring result for a client and email (data is null when there is none)',
+      description:
+        'The latest Typeform scoring result (probabilities, rotator, provider trace) for one email of one client, in the Lead Scoring envelope `{success, data}`.',
       querystring: ResultQuery,
       response: { 200: ResultView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
@@ -59,6 +66,8 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'getLeadScoringSettings',
       summary: "A client's Lead Scoring settings (secrets are never read back)",
+      description:
+        'Thresholds, Meta CAPI settings and the Typeform field mapping of a client (your company). Secrets are reported only as `*_set` flags.',
       params: ClientParams,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
@@ -71,11 +80,13 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       tags,
       operationId: 'updateLeadScoringSettings',
       summary: "Change a client's Lead Scoring settings",
+      description:
+        'Fields left out keep their value; `null` clears a nullable one. The access token and Typeform secret are write-only and stored sealed.',
       params: ClientParams,
       body: SettingsUpdate,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 413, 415, 429) },
     },
-    handler: async (request) => ok(await updateClientSettings(request.ctx, request.params.client_id, request.body as Update)),
+    handler: async (request) => ok(await updateClientSettings(request.ctx, await secretBox(), request.params.client_id, request.body as Update)),
   });
 };
 
@@ -84,7 +95,10 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
  * Typeform sent) and checks the payload in the service, not with the schema, so that each
  * problem gets the seed's own message in the seed's order.
  */
-async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { db: Db; failuresPerMinute: number }) {
+async function webhookRoute(
+  app: FastifyInstance,
+  { db, failuresPerMinute, secretBox }: { db: Db; failuresPerMinute: number; secretBox: () => Promise<SecretBox> },
+) {
   // Open to anyone, so a caller that keeps failing (bad signature, junk, unknown client) is refused
   // before its next attempt can cost a database read; Typeform's own deliveries succeed. Failures
   // are counted per client id *and* address: behind a load balancer every caller may share one
@@ -132,7 +146,7 @@ async function webhookRoute(app: FastifyInstance, { db, failuresPerMinute }: { d
           rawBody: request.rawBody ?? Buffer.alloc(0),
           body: request.body,
           signature: typeof signature === 'string' ? signature : undefined,
-        });
+        }, secretBox);
       } catch (err) {
         if (err instanceof SubmissionLimitReached) reply.header('Retry-After', String(err.retryAfterSeconds));
         throw err;

@@ -27,9 +27,9 @@ const thresholds = {
   c_rotator_show: Probability(),
 };
 const meta = {
-  pixel_id: Nullable(Type.String({ pattern: '^[0-9]{1,32}$', description: 'Meta pixel (dataset) id' })),
+  pixel_id: Nullable(Type.String({ pattern: '^[0-9]{1,32}$', description: 'Meta pixel (dataset) id', examples: ['123456789012345'] })),
   event_name: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. Lead' }),
-  event_source_url: Nullable(Type.String({ pattern: '^https?://', maxLength: 2000 })),
+  event_source_url: Nullable(Type.String({ pattern: '^https?://', maxLength: 2000, examples: ['https://www.example.com/register-interest'] })),
   action_source: Enum(ACTION_SOURCES),
 };
 
@@ -60,7 +60,12 @@ export const SettingsUpdate = Type.Object(
     max_submissions_per_hour: Type.Optional(MaxSubmissions),
     require_signature: Type.Optional(RequireSignature),
   },
-  { additionalProperties: false, minProperties: 1, description: 'Fields left out keep their value; null clears a nullable one.' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Fields left out keep their value; null clears a nullable one.',
+    examples: [{ fb_capi_fin: 0.6, fb_capi_show: 0.5, field_mapping: { budget_q: 'budget' } }],
+  },
 );
 
 export const SettingsView = Envelope(
@@ -125,6 +130,8 @@ export const TYPEFORM_LIMITS = {
   hidden: 50,
   hiddenValue: 500,
 } as const;
+/** Stands for the caller's own company id (the `client_id`) in examples. */
+export const EXAMPLE_CLIENT_ID = '00000000-0000-4000-8000-00000000c11e';
 
 const L = TYPEFORM_LIMITS;
 const Id = (description?: string) => Type.String({ maxLength: L.id, ...described(description) });
@@ -176,5 +183,22 @@ export const TypeformDelivery = Open(
       }),
     ),
   },
-  { description: 'A Typeform form_response webhook delivery' },
+  {
+    description: 'A Typeform form_response webhook delivery',
+    examples: [{
+    event_id: '01JEXAMPLE0EVENT0000000001',
+    event_type: 'form_response',
+    form_response: {
+      form_id: 'lT4Z3j',
+      token: 'a3a12ec67a1365927098a606107fac15',
+      submitted_at: '2026-12-01T09:30:00Z',
+      hidden: { client_id: EXAMPLE_CLIENT_ID, phone_number: '+447911123456', consent_ip: '203.0.113.7', utm_source: 'facebook' },
+      definition: { fields: [{ id: 'f1', ref: 'full_name', type: 'short_text', title: 'Your name' }, { id: 'f2', ref: 'email', type: 'email', title: 'Your email' }] },
+      answers: [
+        { type: 'text', text: 'James Wilson', field: { id: 'f1', ref: 'full_name', type: 'short_text' } },
+        { type: 'email', email: 'james.wilson@example.com', field: { id: 'f2', ref: 'email', type: 'email' } },
+      ],
+    },
+  }],
+  },
 );

@@ -20,8 +20,9 @@ import { toLeadInput, typeformLeadProblems } from './lead-input.ts';
 import { TypeformDelivery } from './schemas.ts';
 import { passesCapiThresholds } from './probabilities.ts';
 import {
-  loadSettings, publicSettings, requireClient, requireOwnClient, resultSettings, updateSettings, type LeadScoringSettings, type SettingsUpdate,
+  loadSettings, publicSettings, requireClient, requireOwnClient, resultSettings, settingsSecretContext, updateSettings, type LeadScoringSettings, type SettingsUpdate,
 } from './settings.ts';
+import type { SecretBox } from '../crypto/secret-box.ts';
 import { verifyTypeformSignature } from './signature.ts';
 import type { FormResponse } from './typeform.ts';
 
@@ -42,7 +43,7 @@ const deliveryProblems = compileItemValidator(TypeformDelivery);
  * token, else the same event id, else the same bytes) is answered like the first delivery but
  * queues nothing and does not count towards the cap.
  */
-export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryRequest): Promise<'queued' | 'replay'> {
+export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryRequest, secretBox: () => Promise<SecretBox>): Promise<'queued' | 'replay'> {
   const overLimits = deliveryProblems(req.body);
   if (overLimits) throw deliveryOverLimits(overLimits.slice(0, 10));
   const delivery = isObject(req.body) ? req.body : {};
@@ -55,7 +56,8 @@ export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryReque
   const settings = await loadSettings(db, companyId);
   if (settings.typeform_secret !== null) {
     if (!req.signature) throw signatureMissing();
-    if (!verifyTypeformSignature(settings.typeform_secret, req.rawBody, req.signature)) throw signatureInvalid();
+    const secret = (await secretBox()).open(settings.typeform_secret, settingsSecretContext(companyId, 'typeform_secret'));
+    if (!verifyTypeformSignature(secret, req.rawBody, req.signature)) throw signatureInvalid();
   } else if (settings.require_signature) {
     throw signatureMissing(); // settings refuse this state; kept so that no path accepts unsigned then
   }
@@ -138,9 +140,9 @@ export async function getClientSettings(tenant: Tenant, clientId: string) {
 }
 
 /** PUT /settings/:client_id: changes the caller's own settings. */
-export async function updateClientSettings(ctx: Context, clientId: string, update: SettingsUpdate) {
+export async function updateClientSettings(ctx: Context, box: SecretBox, clientId: string, update: SettingsUpdate) {
   await requireOwnClient(ctx, clientId);
-  return publicSettings(await updateSettings(ctx.db, ctx.companyId, update));
+  return publicSettings(await updateSettings(ctx.db, box, ctx.companyId, update));
 }
 
 export function capiAllowed(p: { pFin: number; pShow: number }, s: LeadScoringSettings): boolean {

@@ -1,9 +1,11 @@
 /**
  * A client's Lead Scoring settings: CAPI and rotator thresholds, the Meta pixel, the Typeform
- * secret and the field mapping. Secrets are write-only: they leave this module only to sign or
- * send, never in an answer (the answer says whether one is set).
+ * secret and the field mapping. Secrets are write-only and sealed at rest: loaded settings carry
+ * them sealed, opened (with settingsSecretContext) only to sign or send, never in an answer (the
+ * answer says whether one is set).
  */
 import { eq, sql } from 'drizzle-orm';
+import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Db } from '../db/client.ts';
 import { companies, leadScoringSettings } from '../db/schema/index.ts';
 import { invalid, type ErrorDetail } from '../errors.ts';
@@ -14,6 +16,10 @@ import { clientNotFound } from './errors.ts';
 import type { Tenant } from '../context/context.ts';
 import type { RotatorThresholds } from './probabilities.ts';
 
+/** The context a settings secret is sealed under: it opens on that company's field only. */
+export const settingsSecretContext = (companyId: string, field: 'access_token' | 'typeform_secret') => `leadscoring_settings:${companyId}:${field}`;
+
+/** Loaded settings: access_token and typeform_secret are sealed (src/crypto/secret-box.ts). */
 export interface LeadScoringSettings extends RotatorThresholds {
   fb_capi_fin: number;
   fb_capi_show: number;
@@ -52,6 +58,7 @@ export const DEFAULT_SETTINGS: LeadScoringSettings = {
   require_signature: false,
 };
 
+/** A change as a client sends it: access_token and typeform_secret in plain text, to be sealed. */
 export type SettingsUpdate = Partial<LeadScoringSettings>;
 
 /**
@@ -86,11 +93,11 @@ export async function loadSettings(db: Db, companyId: string): Promise<LeadScori
     c_rotator_fin: row.cRotatorFin,
     c_rotator_show: row.cRotatorShow,
     pixel_id: row.pixelId,
-    access_token: row.accessToken,
+    access_token: row.accessTokenCiphertext,
     event_name: row.eventName,
     event_source_url: row.eventSourceUrl,
     action_source: row.actionSource,
-    typeform_secret: row.typeformSecret,
+    typeform_secret: row.typeformSecretCiphertext,
     field_mapping: row.fieldMapping,
     max_submissions_per_hour: row.maxSubmissionsPerHour,
     require_signature: row.requireSignature,
@@ -113,10 +120,14 @@ export function resultSettings(s: LeadScoringSettings) {
  * PUT semantics for write-only secrets: a field left out keeps its value (so saving thresholds
  * does not require re-sending the access token), null clears a nullable field.
  */
-export async function updateSettings(db: Db, companyId: string, update: SettingsUpdate): Promise<LeadScoringSettings> {
+export async function updateSettings(db: Db, box: SecretBox, companyId: string, update: SettingsUpdate): Promise<LeadScoringSettings> {
   const next: LeadScoringSettings = { ...(await loadSettings(db, companyId)) };
   for (const [key, value] of Object.entries(update)) {
     if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  for (const field of ['access_token', 'typeform_secret'] as const) {
+    const plain = update[field];
+    if (typeof plain === 'string') next[field] = box.seal(plain, settingsSecretContext(companyId, field));
   }
   const problems = tierProblems(next);
   if (problems.length) throw invalid(problems.map((p) => p.message).join('; '), problems);
@@ -130,11 +141,11 @@ export async function updateSettings(db: Db, companyId: string, update: Settings
     cRotatorFin: next.c_rotator_fin,
     cRotatorShow: next.c_rotator_show,
     pixelId: next.pixel_id,
-    accessToken: next.access_token,
+    accessTokenCiphertext: next.access_token,
     eventName: next.event_name,
     eventSourceUrl: next.event_source_url,
     actionSource: next.action_source,
-    typeformSecret: next.typeform_secret,
+    typeformSecretCiphertext: next.typeform_secret,
     fieldMapping: next.field_mapping,
     maxSubmissionsPerHour: next.max_submissions_per_hour,
     requireSignature: next.require_signature,

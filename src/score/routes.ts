@@ -15,6 +15,8 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       tags,
       operationId: 'scoreLead',
       summary: 'Score one lead: inline data (not stored) or a stored lead by buyer_id (history recorded)',
+      description:
+        'Send `lead` to score data without storing it (nothing is written), or `buyer_id` to re-score a stored lead with the current engine, which records history and emits events.',
       body: ScoreRequest,
       response: { 200: Type.Ref('ScoreResult'), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
     },
@@ -30,6 +32,8 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       tags,
       operationId: 'scoreLeads',
       summary: `Score 1 to ${MAX_BATCH} leads; each bad item fails alone with its own error`,
+      description:
+        'Send `leads` (scored, not stored) or `buyer_ids` (re-scored and stored). Items are independent: a bad item gets its own `error` in `results` and the rest are scored.',
       body: BatchScoreRequest,
       response: { 200: Type.Ref('BatchScoreResult'), ...errorResponses(400, 401, 403, 413, 415, 429) },
     },

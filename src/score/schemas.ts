@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { Uuid } from '../http/schemas/common.ts';
 import { ScoreBreakdown, scoreProperties } from '../http/schemas/score.ts';
-import { LeadCreate, LeadStatusSchema } from '../leads/schemas.ts';
+import { EXAMPLE_LEAD_INPUT, LeadCreate, LeadStatusSchema } from '../leads/schemas.ts';
 
 export const MAX_BATCH = 50;
 
@@ -17,7 +17,14 @@ export const ScoreRequest = Type.Object(
     lead: Type.Optional(LeadToScore),
     buyer_id: Type.Optional(Uuid({ description: 'Re-score a stored lead instead; records history' })),
   },
-  { additionalProperties: false, $id: 'ScoreRequest', description: 'Either `lead` (scored, not stored) or `buyer_id`' },
+  {
+    additionalProperties: false,
+    $id: 'ScoreRequest',
+    description: 'Either `lead` (scored, not stored) or `buyer_id`',
+    // Exactly one of the two: what the service refuses, the schema refuses.
+    oneOf: [{ required: ['lead'] }, { required: ['buyer_id'] }],
+    examples: [{ lead: EXAMPLE_LEAD_INPUT }],
+  },
 );
 
 export const BatchScoreRequest = Type.Object(
@@ -25,7 +32,13 @@ export const BatchScoreRequest = Type.Object(
     leads: Type.Optional(Type.Array(Type.Unknown({ description: 'A lead as in ScoreRequest.lead' }), { minItems: 1, maxItems: MAX_BATCH })),
     buyer_ids: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: MAX_BATCH })),
   },
-  { additionalProperties: false, $id: 'BatchScoreRequest', description: `Either \`leads\` or \`buyer_ids\`, 1 to ${MAX_BATCH}` },
+  {
+    additionalProperties: false,
+    $id: 'BatchScoreRequest',
+    description: `Either \`leads\` or \`buyer_ids\`, 1 to ${MAX_BATCH}. Each lead is checked alone: a bad one fails in its own result.`,
+    oneOf: [{ required: ['leads'] }, { required: ['buyer_ids'] }],
+    examples: [{ leads: [EXAMPLE_LEAD_INPUT, { full_name: 'Amy Patel', email: 'amy.patel@example.com', budget: '350000', payment_method: 'mortgage', timeline: '6 months' }] }],
+  },
 );
 
 

@@ -3,7 +3,8 @@ import type { Static } from 'typebox';
 import { AppError, invalid } from '../errors.ts';
 import { compileItemValidator } from '../http/validation.ts';
 import { isUuid } from '../ids.ts';
-import { developmentPricing, rescoreLead } from '../leads/service.ts';
+import { rescoreLead } from '../leads/service.ts';
+import { loadScoringContext } from '../context/scoring.ts';
 import { scoreLead, type LeadInput, type ScoreResult } from '../scoring/index.ts';
 import type { Context, Tenant } from '../context/context.ts';
 import { LeadToScore } from './schemas.ts';
@@ -11,9 +12,10 @@ import { LeadToScore } from './schemas.ts';
 type LeadToScore = Static<typeof LeadToScore>;
 
 export async function scoreInline(tenant: Tenant, lead: LeadToScore): Promise<ScoreResult> {
-  const development = await developmentPricing(tenant.db, tenant.companyId, lead.development_id ?? null);
+  // an inline lead arrives with this request
+  const ctx = await loadScoringContext(tenant.db, tenant.companyId, { developmentId: lead.development_id, receivedAt: new Date() });
   const input: LeadInput = { ...lead, budget: lead.budget === undefined || lead.budget === null ? lead.budget : String(lead.budget) };
-  return scoreLead(input, { development });
+  return scoreLead(input, ctx);
 }
 
 export async function scoreStored(ctx: Context, buyerId: string, scoredBy: 'api' | 'batch') {

@@ -1,6 +1,7 @@
 /**
  * Confidence: how much we know and how consistent it is. Completeness (50), validity (30) and
- * agreement between fields (20, with deductions for contradictions).
+ * agreement between fields (20, less for each contradiction). Missing data lowers confidence
+ * only; it never lowers quality or intent.
  */
 import type { LeadSignals } from './signals.ts';
 import { factor, total, gbp, joinPart, type Factor, type ScorePart } from './factors.ts';
@@ -21,7 +22,10 @@ export const AGREEMENT_DEDUCTIONS = {
   scheme_for_investment: 6,
   proceedable_but_browsing: 4,
   scheme_with_28_day_timeline: 3,
-  email_other_name: 3,
+  email_other_name: 5,
+  email_other_name_weak: 3,
+  drama_phone: 4,
+  other_currency: 3,
   bedrooms_not_offered: 3,
 } as const;
 /** Shared ownership households earn ≤ £80k (£90k London): a budget above this is inconsistent. */
@@ -33,17 +37,17 @@ function completeness(s: LeadSignals): Factor {
   let missing = '';
   if (s.email !== null) pts += c.email; else missing = 'email';
   if (s.phone !== null) pts += c.phone; else missing = joinPart(missing, 'phone', ', ');
-  if (s.budget !== null) pts += c.budget; else { if (s.budget_unreadable) pts += 3; missing = joinPart(missing, 'budget', ', '); }
-  if (s.payment !== null && s.payment.method !== 'unknown') pts += c.payment; else { if (s.payment !== null) pts += 3; missing = joinPart(missing, 'payment method', ', '); }
-  if (s.timeline !== null && !s.timeline.unparsed) pts += c.timeline; else { if (s.timeline !== null) pts += 3; missing = joinPart(missing, 'timeline', ', '); }
-  if (s.purpose !== null && s.purpose.purpose !== 'unknown') pts += c.purpose; else { if (s.purpose !== null) pts += 1; missing = joinPart(missing, 'purpose', ', '); }
+  if (s.budget !== null) pts += c.budget; else missing = joinPart(missing, 'budget', ', ');
+  if (s.payment !== null && s.payment.method !== 'unknown') pts += c.payment; else missing = joinPart(missing, 'payment position', ', ');
+  if (s.band !== 'unknown') pts += c.timeline; else missing = joinPart(missing, 'timeline', ', ');
+  if (s.purpose !== null && s.purpose.purpose !== 'unknown') pts += c.purpose; else missing = joinPart(missing, 'purpose', ', ');
   if (s.location_given) pts += c.location; else missing = joinPart(missing, 'location', ', ');
   if (s.bedrooms !== null) pts += c.bedrooms; else missing = joinPart(missing, 'bedrooms', ', ');
   return factor('completeness', pts, CONFIDENCE_MAX.completeness, missing.length === 0 ? 'All fields given' : 'Missing or unclear: ' + missing);
 }
 
 const PHONE_PART: Readonly<Record<PhoneStatus, string>> = {
-  valid: 'phone valid', drama: 'phone drama', made_up: 'phone made up', invalid: 'phone invalid',
+  valid: 'phone valid', drama: 'phone in a drama range', made_up: 'phone made up', invalid: 'phone invalid',
 };
 
 function validity(s: LeadSignals): Factor {
@@ -52,7 +56,7 @@ function validity(s: LeadSignals): Factor {
   const e = s.email;
   if (e !== null) {
     if (e.status === 'valid') pts += 12;
-    else if (e.status === 'relay') pts += 8;
+    else if (e.status === 'relay' || e.status === 'typo') pts += 8;
     parts = 'email ' + e.status;
   }
   const ph = s.phone;
@@ -74,7 +78,7 @@ function agreement(s: LeadSignals): Factor {
   const method = s.payment?.method;
   const purpose = s.purpose?.purpose;
   const budget = s.budget?.max ?? null;
-  if (s.below_cheapest) { pts -= d.budget_below_cheapest; issues = joinPart(issues, 'budget below the cheapest unit', '; '); }
+  if (s.below_cheapest) { pts -= d.budget_below_cheapest; issues = joinPart(issues, 'budget below the cheapest home', '; '); }
   if (budget !== null && s.dev !== null && s.dev.price_to !== null && budget > 3 * s.dev.price_to) {
     pts -= d.budget_far_above_prices;
     issues = joinPart(issues, `budget far above this development's prices (${gbp(s.dev.price_to)} top)`, '; ');
@@ -88,21 +92,23 @@ function agreement(s: LeadSignals): Factor {
     pts -= d.scheme_for_investment;
     issues = joinPart(issues, 'a home-ownership scheme cannot buy an investment or second home', '; ');
   }
-  if ((method === 'cash' || method === 'mortgage_approved') && s.timeline !== null && s.timeline.browsing) {
+  if (s.readiness === 'proceedable' && s.band === 'browsing') {
     pts -= d.proceedable_but_browsing;
     issues = joinPart(issues, 'ready to pay but only browsing', '; ');
   }
-  if (scheme && s.timeline !== null && s.timeline.days_max !== null && s.timeline.days_max <= 28) {
+  if (scheme && s.band === '28_days') {
     pts -= d.scheme_with_28_day_timeline;
     issues = joinPart(issues, 'a scheme purchase rarely completes within 28 days', '; ');
   }
-  if (s.mismatch.weak) { pts -= d.email_other_name; issues = joinPart(issues, 'email does not look like the name', '; '); }
-  if (s.dev !== null && s.dev.bedrooms_not_offered) { pts -= d.bedrooms_not_offered; issues = joinPart(issues, 'no units with the wanted bedrooms', '; '); }
+  if (s.mismatch.mismatch) { pts -= d.email_other_name; issues = joinPart(issues, 'email names someone else', '; '); }
+  else if (s.mismatch.weak) { pts -= d.email_other_name_weak; issues = joinPart(issues, 'email does not look like the name', '; '); }
+  if (s.phone !== null && s.phone.status === 'drama') { pts -= d.drama_phone; issues = joinPart(issues, 'phone number is a drama-range number', '; '); }
+  if (s.budget_reading.currency !== null) { pts -= d.other_currency; issues = joinPart(issues, `budget in ${s.budget_reading.currency}`, '; '); }
+  if (s.dev !== null && s.dev.bedrooms_not_offered) { pts -= d.bedrooms_not_offered; issues = joinPart(issues, 'no homes with the wanted bedrooms', '; '); }
   if (pts < 0) pts = 0;
   return factor('agreement', pts, CONFIDENCE_MAX.agreement, issues.length === 0 ? 'No contradictions between fields' : issues);
 }
 
 export function confidenceScore(s: LeadSignals): ScorePart {
-  const factors: Factor[] = [completeness(s), validity(s), agreement(s)];
-  return total(factors, null, '');
+  return total([completeness(s), validity(s), agreement(s)], null, '');
 }

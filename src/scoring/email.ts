@@ -5,14 +5,60 @@
  */
 import mailchecker from 'mailchecker';
 import { STRONG_TEST_WORDS, isLetters, looksMashed } from './text.ts';
+import { cleanText } from '../text/normalise.ts';
 
-export const EMAIL_STATUSES = ['valid', 'relay', 'disposable', 'junk', 'invalid'] as const;
+export const EMAIL_STATUSES = ['valid', 'typo', 'relay', 'disposable', 'junk', 'invalid'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 export interface EmailCheck {
   status: EmailStatus;
   local: string;
   domain: string;
+  /** for a typo of a big webmail domain ("gmial.com"), the domain meant ("gmail.com") */
+  suggestion: string | null;
+}
+
+/** Webmail domains most UK buyers use: a domain one slip away from one of these is a typo. */
+const WEBMAIL: readonly string[] = [
+  'gmail.com', 'googlemail.com', 'hotmail.com', 'hotmail.co.uk', 'outlook.com', 'yahoo.com', 'yahoo.co.uk', 'icloud.com',
+  'live.co.uk', 'btinternet.com', 'aol.com', 'sky.com', 'virginmedia.com', 'talktalk.net', 'protonmail.com', 'me.com',
+];
+/** Real domains one slip away from a webmail domain: never typos. */
+const REAL_NEIGHBOURS: ReadonlySet<string> = new Set([
+  'mail.com', 'gmx.com', 'ymail.com', 'me.com', 'mac.com', 'live.com', 'msn.com', 'sky.com', 'aol.co.uk', 'yahoo.fr', 'yahoo.es',
+  'yahoo.de', 'yahoo.it', 'yahoo.ca', 'yahoo.in', 'hotmail.fr', 'hotmail.es', 'hotmail.de', 'hotmail.it', 'outlook.fr', 'gmail.de',
+  'live.com.au', 'live.ie', 'live.fr', 'icloud.co', 'web.de', 'wp.pl', 'qq.com', '163.com', '126.com', 'mail.ru',
+]);
+const WEBMAIL_SET: ReadonlySet<string> = new Set(WEBMAIL);
+
+/**
+ * True when `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours
+ * (Damerau distance 1). Linear in the lengths, which are short domain names.
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  const la = a.length, lb = b.length;
+  if (a === b || la - lb > 1 || lb - la > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    if (sameFrom(a, i + 1, b, i + 1)) return true; // substitution
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2);
+  }
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
+}
+
+/** a.slice(i) === b.slice(j), without making the slices */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
+/** The webmail domain `domain` is a slip of, or null. */
+export function typoOf(domain: string): string | null {
+  if (WEBMAIL_SET.has(domain) || REAL_NEIGHBOURS.has(domain) || domain.length > 20) return null;
+  for (const w of WEBMAIL) if (oneSlipApart(domain, w)) return w;
+  return null;
 }
 
 /** mailchecker's own Set (56k domains), read once; we never add to it. */
@@ -60,21 +106,26 @@ function domainKind(domain: string): 'relay' | 'disposable' | null {
 /** null when no email was given. */
 export function checkEmail(raw: unknown): EmailCheck | null {
   if (typeof raw !== 'string') return null;
-  const s = raw.trim().toLowerCase();
+  const s = cleanText(raw.length > 320 ? raw.slice(0, 320) : raw).trim().toLowerCase();
   if (s.length === 0) return null;
   const at = s.lastIndexOf('@');
   const local = at > 0 ? s.slice(0, at) : s;
   const domain = at > 0 ? s.slice(at + 1) : '';
   if (!EMAIL_RE.test(s) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return { status: 'invalid', local, domain };
+    // "name@gmail" or "name@gmial,com": still a slip, not a fake
+    const suggestion = typoOf(domain.replace(',', '.')) ?? (WEBMAIL_SET.has(domain + '.com') ? domain + '.com' : null);
+    return { status: suggestion !== null && at > 0 ? 'typo' : 'invalid', local, domain, suggestion };
   }
+  // a slip of a big webmail domain first: some disposable lists hold typo domains too ("gmial.com")
+  const suggestion = typoOf(domain);
+  if (suggestion !== null) return { status: 'typo', local, domain, suggestion };
   const kind = domainKind(domain);
-  if (kind !== null) return { status: kind, local, domain };
+  if (kind !== null) return { status: kind, local, domain, suggestion: null };
   const plainLocal = stripTag(local);
   if (STRONG_TEST_WORDS.has(plainLocal) || JUNK_LOCALS.has(plainLocal) || (isLetters(plainLocal) && looksMashed(plainLocal))) {
-    return { status: 'junk', local, domain };
+    return { status: 'junk', local, domain, suggestion: null };
   }
-  return { status: 'valid', local, domain };
+  return { status: 'valid', local, domain, suggestion: null };
 }
 
 /** "sarah.jones+rightmove" → "sarah.jones" */

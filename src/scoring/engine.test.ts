@@ -32,11 +32,11 @@ test('seed: cash 28-day £1.2m Rightmove lead is a Hot Lead, priority 1, 28-day 
   assert.ok(r.confidence_score < clean.confidence_score, 'drama number lowers confidence');
 });
 
-test('seed: mortgage lead without approval carries "Mortgage not yet approved"', () => {
+test('seed: mortgage lead without approval carries "Mortgage not yet agreed in principle"', () => {
   const r = scoreLead(sarah);
-  assert.ok(r.risk_flags.includes('Mortgage not yet approved'));
+  assert.ok(r.risk_flags.includes('Mortgage not yet agreed in principle'));
   assert.equal(r.is_28_day_buyer, false);
-  assert.ok(!scoreLead({ ...sarah, payment_method: 'mortgage approved' }).risk_flags.includes('Mortgage not yet approved'));
+  assert.ok(!scoreLead({ ...sarah, payment_method: 'mortgage approved' }).risk_flags.includes('Mortgage not yet agreed in principle'));
 });
 
 test('seed: mailinator address with name "test test" is Disqualified and not to be called', () => {
@@ -73,8 +73,10 @@ test('28-day buyer: proceedable ability only', () => {
     [{ payment_method: 'shared ownership', timeline: 'immediate' }, false],
     [{ payment_method: 'help to buy', timeline: 'immediate' }, false],
     [{ payment_method: 'cash', timeline: '3 months' }, false],
-    [{ payment_method: 'cash', timeline: 'within a month' }, false],
+    [{ payment_method: 'cash', timeline: 'within a month' }, true],
     [{ payment_method: 'cash', timeline: '2-6 weeks' }, false],
+    [{ payment_method: 'not cash', timeline: 'now' }, false],
+    [{ payment_method: 'sold STC', timeline: 'now' }, false],
     [{ payment_method: 'cash', timeline: 'just browsing' }, false],
     [{ payment_method: 'cash', timeline: 'immediate', full_name: 'asdf qwerty' }, false],
   ];
@@ -104,13 +106,13 @@ test('cash from a sale is a chain, not cash', () => {
 
 test('development-aware budget: below the cheapest unit is a risk flag, not silence', () => {
   const low = scoreLead({ ...sarah, budget: '£300k', bedrooms: 1 }, dev);
-  assert.ok(low.risk_flags.some((f) => f.startsWith('Budget below cheapest unit')), low.risk_flags.join('|'));
+  assert.ok(low.risk_flags.some((f) => f.startsWith('Budget below the cheapest home')), low.risk_flags.join('|'));
   const ok = scoreLead({ ...sarah, budget: '£450k', bedrooms: 1 }, dev);
   assert.ok(!ok.risk_flags.some((f) => f.startsWith('Budget below')));
   assert.ok(ok.quality_score > low.quality_score);
   // the 3-bed units start at £700k: £450k cannot buy one
   const threeBed = scoreLead({ ...sarah, budget: '£450k', bedrooms: 3 }, dev);
-  assert.ok(threeBed.risk_flags.some((f) => f.startsWith('Budget below cheapest unit')));
+  assert.ok(threeBed.risk_flags.some((f) => f.startsWith('Budget below the cheapest home')));
   // no such unit type
   const twoBed = scoreLead({ ...sarah, budget: '£450k', bedrooms: 2 }, dev);
   assert.ok(twoBed.risk_flags.some((f) => /bedrooms/.test(f)));
@@ -121,12 +123,13 @@ test('development-aware budget: below the cheapest unit is a risk flag, not sile
 test('fake-lead signals each disqualify and are named', () => {
   const cases: [Partial<LeadInput>, RegExp][] = [
     [{ email: 'james@yopmail.com' }, /disposable email/i],
-    [{ phone: '+44 1234' }, /impossible phone/i],
-    [{ phone: '07777 777777' }, /made up/i],
+    [{ phone: '+44 1234', email: null }, /impossible phone/i],
+    [{ phone: '07777 777777', email: null }, /impossible phone/i],
     [{ full_name: 'asdf ghjk' }, /test name|keyboard/i],
-    [{ full_name: 'John Smith', email: 'sarah.jones@gmail.com' }, /data mismatch/i],
-    [{ budget: 'asdfgh' }, /junk value in budget/i],
-    [{ email: 'test@gmail.com' }, /junk email/i],
+    [{ full_name: 'John Smith', email: 'sarah.jones@gmail.com', phone: '07700 900123' }, /names someone else/i],
+    [{ budget: '£1,000,000,000' }, /not a real purchase budget/i],
+    [{ email: 'test@gmail.com' }, /test or placeholder email/i],
+    [{ full_name: 'Mickey Mouse' }, /placeholder name/i],
   ];
   for (const [patch, flag] of cases) {
     const r = scoreLead({ ...james, phone: '+44 7911 123456', ...patch });
@@ -139,7 +142,8 @@ test('fake-lead signals each disqualify and are named', () => {
 });
 
 test('soft signals do not disqualify', () => {
-  for (const patch of [{ email: 'x7k2@duck.com' }, { phone: '07700 900123' }, { full_name: 'Siobhán Ní Bhriain', email: 'siobhan@gmail.com' }, { email: 'john.smith@gmail.com', full_name: 'Sarah Smith' }]) {
+  for (const patch of [{ email: 'x7k2@duck.com' }, { phone: '07700 900123' }, { full_name: 'Siobhán Ní Bhriain', email: 'siobhan@gmail.com' }, { email: 'john.smith@gmail.com', full_name: 'Sarah Smith' },
+    { phone: '+44 1234' }, { full_name: 'John Smith', email: 'sarah.jones@gmail.com', phone: '07911 123456' }, { email: 'james@gmial.com' }, { full_name: 'Daniel Tester' }]) {
     const r = scoreLead({ ...james, ...patch });
     assert.equal(r.is_fake_lead, false, JSON.stringify(patch));
     assert.notEqual(r.classification, 'Disqualified', JSON.stringify(patch));
@@ -147,7 +151,7 @@ test('soft signals do not disqualify', () => {
   assert.ok(scoreLead({ ...james, email: 'x7k2@duck.com' }).risk_flags.some((f) => /relay/.test(f)));
 });
 
-test('pipeline status raises intent; Lost is low urgency', () => {
+test('pipeline status raises intent; closed leads keep their class but no call is due', () => {
   const base = { ...sarah, status: 'Contact Pending' as const };
   let last = -1;
   for (const status of ['Contact Pending', 'Contacted', 'Viewing Booked', 'Viewing Attended', 'Reserved'] as const) {
@@ -156,9 +160,13 @@ test('pipeline status raises intent; Lost is low urgency', () => {
     last = i;
   }
   assert.ok(scoreLead({ ...base, status: 'Reserved' }).intent_score > scoreLead(base).intent_score);
-  const lost = scoreLead({ ...base, status: 'Lost' });
-  assert.ok(lost.intent_score <= 15);
-  assert.ok(lost.risk_flags.includes('Lead marked Lost'));
+  for (const status of ['Lost', 'Archived', 'Sold'] as const) {
+    const closed = scoreLead({ ...base, status });
+    assert.equal(closed.classification, scoreLead({ ...base, status: 'Contact Pending' }).classification, status);
+    assert.equal(closed.call_priority, 5, status);
+    assert.match(closed.call_priority_reason, /no call due/i, status);
+    assert.match(closed.next_step, /no call due/i, status);
+  }
 });
 
 test('just browsing with good quality is Low Priority (flagged low urgency)', () => {

@@ -1,44 +1,62 @@
 /**
- * Intent: will they buy soon? Timeline, purpose, source, engagement and pipeline status.
- * Max 45 + 10 + 15 + 10 + 20 = 100.
+ * Intent: will they buy soon? Above all the timeline together with the ability to proceed (a
+ * table, up to 87), then engagement (8), purpose (3) and source (2). Purpose and source only
+ * refine: their absence never holds a proceedable buyer back. The table keeps every class's
+ * promise: a proceedable buyer within about 3 months is ≥ 70 on that alone, one within about 6
+ * months ≥ 50, a mortgage in progress within about 3 months ≥ 50; nothing else reaches those
+ * lines by refinements alone.
  */
-import type { LeadSignals } from './signals.ts';
+import type { LeadSignals, Readiness } from './signals.ts';
+import type { TimelineBand } from './timeline.ts';
 import { PURPOSES, type Purpose } from './purpose.ts';
 import { SOURCE_KINDS, type SourceKind } from './source.ts';
-import { LEAD_STATUSES, type LeadStatus } from './types.ts';
 import { factor, total, joinPart, spacedLabels, type Factor, type ScorePart } from './factors.ts';
 
-export const INTENT_MAX = { timeline: 45, purpose: 10, source: 15, engagement: 10, status: 20 } as const;
+export const INTENT_MAX = { timeline_and_readiness: 87, engagement: 8, purpose: 3, source: 2 } as const;
 
-/** (days, points) knots; points fall as the move gets further away. Straight lines between knots. */
-export const TIMELINE_KNOTS: ReadonlyArray<readonly [number, number]> = [
-  [0, 45], [7, 44], [28, 40], [60, 34], [90, 30], [180, 20], [365, 10], [730, 4],
-];
-export const TIMELINE_UNPARSED_POINTS = 10;
-export const TIMELINE_MISSING_POINTS = 6;
-export const TIMELINE_BROWSING_POINTS = 0;
+type Row = Readonly<Record<TimelineBand, number>>;
+/** Intent by payment readiness (rows) and timeline band (columns). Sooner is never lower in a row; a stronger row is never lower. */
+export const INTENT_TABLE: Readonly<Record<Readiness, Row>> = {
+  proceedable: { '28_days': 87, '3_months': 75, '6_months': 58, '12_months': 34, later: 22, unknown: 44, browsing: 5 },
+  part_exchange: { '28_days': 55, '3_months': 55, '6_months': 52, '12_months': 32, later: 20, unknown: 34, browsing: 5 },
+  in_progress: { '28_days': 55, '3_months': 53, '6_months': 34, '12_months': 26, later: 18, unknown: 30, browsing: 5 },
+  chain: { '28_days': 34, '3_months': 33, '6_months': 30, '12_months': 24, later: 16, unknown: 24, browsing: 5 },
+  unknown: { '28_days': 50, '3_months': 46, '6_months': 32, '12_months': 24, later: 16, unknown: 20, browsing: 5 },
+};
+
+/** The most engagement, purpose and source can add. */
+const REFINEMENTS_MAX = INTENT_MAX.engagement + INTENT_MAX.purpose + INTENT_MAX.source;
+
+/**
+ * Whether the best answers to the unknowns (a proceedable buyer, moving within a month) could
+ * bring intent to `line` given what is known.
+ */
+export function couldReachIntent(s: LeadSignals, line: number): boolean {
+  const rows: Readiness[] = s.readiness === 'unknown' ? ['proceedable'] : [s.readiness];
+  const band: TimelineBand = s.band === 'unknown' ? '28_days' : s.band;
+  return INTENT_TABLE[rows[0]!][band] + REFINEMENTS_MAX >= line;
+}
 
 export const PURPOSE_INTENT: Readonly<Record<Purpose, number>> = {
-  primary_residence: 10, investment: 7, buy_to_let: 7, second_home: 5, unknown: 3,
+  primary_residence: 3, investment: 2, buy_to_let: 2, second_home: 1, unknown: 0,
 };
-export const PURPOSE_MISSING_INTENT = 2;
-
 export const SOURCE_POINTS: Readonly<Record<SourceKind, number>> = {
-  referral: 15, direct: 15, website: 13, portal: 12, search: 9, form: 8, email: 7, other: 6, social: 5, unknown: 4,
+  referral: 2, direct: 2, website: 2, portal: 2, search: 1, form: 1, email: 1, other: 1, social: 0, unknown: 0,
 };
+/** A booked viewing is intent shown: 70 at least. */
+export const VIEWING_INTENT_FLOOR = 70;
+export const FAKE_INTENT_CAP = 10;
 
-export const STATUS_POINTS: Readonly<Record<LeadStatus, number>> = {
-  'Contact Pending': 0, Contacted: 6, 'Viewing Booked': 14, 'Viewing Attended': 17,
-  Reserved: 20, Exchanged: 20, Sold: 20, Lost: 0, Archived: 0,
+const BAND_WORDS: Readonly<Record<TimelineBand, string>> = {
+  '28_days': 'ready within about a month', '3_months': 'within about 3 months', '6_months': 'within about 6 months',
+  '12_months': '6 to 12 months away', later: 'over a year away', unknown: 'timeline not known', browsing: 'just browsing',
 };
-/** Intent cap for leads marked Lost/Archived, and for fake leads. */
-export const LOST_INTENT_CAP = 15;
-
-// detail strings that depend only on an enum value, built once instead of per lead
+const READINESS_WORDS: Readonly<Record<Readiness, string>> = {
+  proceedable: 'able to proceed', part_exchange: 'needs a part exchange', in_progress: 'finance not yet agreed',
+  chain: 'must sell first', unknown: 'payment position not known',
+};
 const PURPOSE_DETAIL = prefixed('Purpose: ', spacedLabels(PURPOSES));
 const SOURCE_DETAIL = prefixed('Source: ', identity(SOURCE_KINDS));
-const STATUS_DETAIL = prefixed('Status: ', identity(LEAD_STATUSES));
-const CAP_REASON = prefixed('Lead is ', identity(LEAD_STATUSES));
 
 function identity<T extends string>(values: readonly T[]): Readonly<Record<T, string>> {
   const out = {} as Record<T, string>;
@@ -52,61 +70,34 @@ function prefixed<T extends string>(prefix: string, labels: Readonly<Record<T, s
   return out;
 }
 
-export function timelinePoints(days: number): number {
-  const k = TIMELINE_KNOTS;
-  if (days <= k[0]![0]) return k[0]![1];
-  for (let i = 1; i < k.length; i++) {
-    const [d1, p1] = k[i]!;
-    if (days <= d1) {
-      const [d0, p0] = k[i - 1]!;
-      return p0 + ((p1 - p0) * (days - d0)) / (d1 - d0);
-    }
-  }
-  return k[k.length - 1]![1];
-}
-
 function timelineFactor(s: LeadSignals): Factor {
-  const max = INTENT_MAX.timeline;
-  const t = s.timeline;
-  if (t === null) return factor('timeline', TIMELINE_MISSING_POINTS, max, 'No timeline given');
-  if (t.browsing) return factor('timeline', TIMELINE_BROWSING_POINTS, max, 'Just browsing');
-  if (s.timeline_days === null) return factor('timeline', TIMELINE_UNPARSED_POINTS, max, 'Timeline given but unclear');
-  const d = s.timeline_days;
-  return factor('timeline', timelinePoints(d), max, d === 0 ? 'Ready now' : `About ${d} days away`);
-}
-
-function purposeFactor(s: LeadSignals): Factor {
-  const max = INTENT_MAX.purpose;
-  if (s.purpose === null) return factor('purpose', PURPOSE_MISSING_INTENT, max, 'No purpose given');
-  const p = s.purpose.purpose;
-  return factor('purpose', PURPOSE_INTENT[p], max, PURPOSE_DETAIL[p]);
-}
-
-function sourceFactor(s: LeadSignals): Factor {
-  return factor('source', SOURCE_POINTS[s.source], INTENT_MAX.source, SOURCE_DETAIL[s.source]);
+  const pts = INTENT_TABLE[s.readiness][s.band];
+  const strong = s.readiness === 'proceedable' && (s.band === '28_days' || s.band === '3_months');
+  const words = `${READINESS_WORDS[s.readiness]}, ${BAND_WORDS[s.band]}${s.timeline_from === 'notes' ? ' (read from the message)' : ''}`;
+  return factor('timeline_and_readiness', pts, INTENT_MAX.timeline_and_readiness, strong ? words.charAt(0).toUpperCase() + words.slice(1) : `Held back: ${words}`);
 }
 
 function engagementFactor(s: LeadSignals): Factor {
   let pts = 0;
   let parts = '';
-  if (s.notes_length >= 20) { pts += 4; parts = 'detailed notes'; }
-  else if (s.notes_length > 0) { pts += 2; parts = 'short notes'; }
-  if (s.bedrooms !== null) { pts += 2; parts = joinPart(parts, 'bedrooms stated', ', '); }
-  if (s.location_given) { pts += 2; parts = joinPart(parts, 'location stated', ', '); }
-  if (s.attribute_count > 0) { pts += 2; parts = joinPart(parts, 'extra form answers', ', '); }
-  return factor('engagement', pts, INTENT_MAX.engagement, parts.length > 0 ? parts : 'Nothing beyond the basics');
-}
-
-function statusFactor(s: LeadSignals): Factor {
-  const st = s.status;
-  if (st === null) return factor('status', 0, INTENT_MAX.status, 'New lead');
-  return factor('status', STATUS_POINTS[st], INTENT_MAX.status, STATUS_DETAIL[st]);
+  if (s.viewing === 'asked') { pts += 5; parts = 'asked to view'; }
+  if (s.budget !== null) { pts += 3; parts = joinPart(parts, 'named a budget', ', '); }
+  if (s.specific_unit) { pts += 2; parts = joinPart(parts, 'named a plot', ', '); }
+  if (s.notes_length >= 20 || s.attribute_count > 0) { pts += 1; parts = joinPart(parts, 'wrote a message', ', '); }
+  if (s.status === 'Contacted') { pts += 1; parts = joinPart(parts, 'already contacted', ', '); }
+  if (pts > INTENT_MAX.engagement) pts = INTENT_MAX.engagement;
+  return factor('engagement', pts, INTENT_MAX.engagement, parts.length > 0 ? parts : 'Nothing beyond the enquiry');
 }
 
 export function intentScore(s: LeadSignals): ScorePart {
-  const factors: Factor[] = [timelineFactor(s), purposeFactor(s), sourceFactor(s), engagementFactor(s), statusFactor(s)];
-  if (s.fake_reasons.length > 0) return total(factors, LOST_INTENT_CAP, 'Fake lead');
-  const lost = s.status === 'Lost' || s.status === 'Archived';
-  // the reason is only read when the cap applies (Lost or Archived)
-  return total(factors, lost ? LOST_INTENT_CAP : null, s.status === null ? 'Lead is ' : CAP_REASON[s.status]);
+  const purpose = s.purpose === null ? factor('purpose', 0, INTENT_MAX.purpose, 'No purpose given')
+    : factor('purpose', PURPOSE_INTENT[s.purpose.purpose], INTENT_MAX.purpose, PURPOSE_DETAIL[s.purpose.purpose]);
+  const factors: Factor[] = [timelineFactor(s), engagementFactor(s), purpose, factor('source', SOURCE_POINTS[s.source], INTENT_MAX.source, SOURCE_DETAIL[s.source])];
+  if (s.fake_reasons.length > 0) return total(factors, FAKE_INTENT_CAP, 'Fake lead');
+  if (s.viewing === 'booked' && !s.low_urgency) {
+    let sum = 0;
+    for (const f of factors) sum += f.points;
+    if (sum < VIEWING_INTENT_FLOOR) factors.push(factor('viewing_booked', VIEWING_INTENT_FLOOR - sum, VIEWING_INTENT_FLOOR, 'Viewing booked'));
+  }
+  return total(factors, null, '');
 }

@@ -48,8 +48,18 @@ function relatedToAny(e: string, nameTokens: readonly string[]): boolean {
   return false;
 }
 
-export function checkMismatch(nameTokens: readonly string[], emailLocal: string): MismatchCheck {
-  if (nameTokens.length < 2 || emailLocal.length === 0) return NO_MISMATCH;
+/** "josé" → "jose": an email address cannot hold the accent its owner's name has. */
+function fold(t: string): string {
+  for (let i = 0; i < t.length; i++) {
+    if (t.charCodeAt(i) > 127) return t.normalize('NFD').replace(COMBINING_RE, '');
+  }
+  return t;
+}
+const COMBINING_RE = /[\u0300-\u036f]/g;
+
+export function checkMismatch(rawTokens: readonly string[], emailLocal: string): MismatchCheck {
+  if (rawTokens.length < 2 || emailLocal.length === 0) return NO_MISMATCH;
+  const nameTokens = rawTokens.map(fold);
   const local = withoutDigitTail(stripTag(emailLocal));
   // the local part split on . _ - : we only need how many separators there are and where the first is
   let seps = 0;

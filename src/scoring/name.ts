@@ -1,8 +1,20 @@
 /**
- * Name checks: test names ("test test"), keyboard mashing ("asdf ghjk"), repeated characters,
- * digits, vowel-less words. Only plain ASCII words are judged: "Zoë", "Siobhán", "王伟" pass.
+ * Name checks: the WHOLE name a test identity ("test test", "Test"), keyboard mashing
+ * ("asdf qwer"), repeated characters ("aaaa"), or a placeholder ("Mickey Mouse", "John Doe").
+ * One odd word is not enough: Tester, Test and Dummett are surnames. Only plain ASCII words are
+ * judged: "Zoë", "Siobhán", "王伟" pass.
  */
-import { STRONG_TEST_WORDS, TEST_WORDS, looksMashed, isJsSpace } from './text.ts';
+import { TEST_WORDS, looksMashed, isJsSpace } from './text.ts';
+import { cleanText } from '../text/normalise.ts';
+
+/** Names people type when they will not give theirs: cartoon, film and form placeholders. */
+export const PLACEHOLDER_NAMES: ReadonlySet<string> = new Set([
+  'mickey mouse', 'minnie mouse', 'donald duck', 'daffy duck', 'bugs bunny', 'john doe', 'jane doe', 'joe bloggs',
+  'joe public', 'homer simpson', 'bart simpson', 'marge simpson', 'lisa simpson', 'fred flintstone', 'peter pan',
+  'santa claus', 'father christmas', 'darth vader', 'luke skywalker', 'harry potter', 'spider man', 'batman', 'superman',
+  'first last', 'firstname lastname', 'first name last name', 'first name', 'your name', 'name surname', 'no name',
+  'anonymous', 'anon', 'mr x', 'x x', 'a b', 'abc def', 'n a',
+]);
 
 export interface NameCheck {
   /** lower-case words of the name, punctuation removed */
@@ -15,8 +27,28 @@ export interface NameCheck {
 
 const TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev']);
 
+/** PLACEHOLDER_NAMES by word count: one word, or first word → second words. */
+const PLACEHOLDER_ONE: ReadonlySet<string> = new Set([...PLACEHOLDER_NAMES].filter((n) => !n.includes(' ')));
+const PLACEHOLDER_TWO: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const m = new Map<string, Set<string>>();
+  for (const n of PLACEHOLDER_NAMES) {
+    const parts = n.split(' ');
+    if (parts.length !== 2) continue;
+    const set = m.get(parts[0]!) ?? new Set<string>();
+    set.add(parts[1]!);
+    m.set(parts[0]!, set);
+  }
+  return m;
+})();
+
+function isPlaceholderName(tokens: readonly string[]): boolean {
+  if (tokens.length === 1) return PLACEHOLDER_ONE.has(tokens[0]!);
+  if (tokens.length === 2) return PLACEHOLDER_TWO.get(tokens[0]!)?.has(tokens[1]!) ?? false;
+  return tokens.length <= 5 && PLACEHOLDER_NAMES.has(tokens.join(' '));
+}
+
 export function checkName(raw: unknown): NameCheck {
-  const s = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  const s = typeof raw === 'string' ? cleanText(raw.length > 200 ? raw.slice(0, 200) : raw).trim().toLowerCase() : '';
   const tokens: string[] = [];
   const problems: string[] = [];
   if (s.length === 0) return { tokens, full: false, problems };
@@ -30,17 +62,21 @@ export function checkName(raw: unknown): NameCheck {
     } else if (start < 0) start = i;
   }
   if (tokens.length === 0) return { tokens, full: false, problems };
-  let allTest = true;
+  // fake only when every word is junk: one odd word beside a real one is a real name
+  let test = 0, mash = 0, digits = 0, junk = 0;
   for (const t of tokens) {
-    if (!TEST_WORDS.has(t)) allTest = false;
-    if (STRONG_TEST_WORDS.has(t)) { push(problems, 'Test name'); continue; }
+    if (TEST_WORDS.has(t)) { test++; junk++; continue; }
     const shape = wordShape(t);
-    if ((shape & HAS_DIGIT) !== 0) { push(problems, 'Digits in name'); continue; }
+    if ((shape & HAS_DIGIT) !== 0) { digits++; junk++; continue; }
     if ((shape & ASCII_WORD) === 0) continue; // non-Latin or accented names are not judged
-    if (looksMashed(t)) { push(problems, 'Keyboard-mash name'); continue; }
-    if (t.length >= 4 && (shape & HAS_VOWEL) === 0) push(problems, 'Name has no vowels');
+    if (looksMashed(t) || (t.length >= 4 && (shape & HAS_VOWEL) === 0)) { mash++; junk++; }
   }
-  if (allTest) push(problems, 'Test name');
+  if (junk === tokens.length) {
+    if (test > 0) push(problems, 'Test name');
+    if (mash > 0) push(problems, 'Keyboard-mash name');
+    if (digits > 0) push(problems, 'Digits in name');
+  }
+  if (isPlaceholderName(tokens)) push(problems, 'Placeholder name');
   return { tokens, full: tokens.length >= 2, problems };
 }
 

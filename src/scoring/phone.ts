@@ -10,6 +10,7 @@
  */
 import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isPlaceholderText } from './text.ts';
+import { cleanText } from '../text/normalise.ts';
 import { readInternational } from './phone-intl.ts';
 
 export const PHONE_STATUSES = ['valid', 'drama', 'made_up', 'invalid'] as const;
@@ -172,7 +173,9 @@ function check(status: PhoneStatus, e164: string | null, country: string | null,
 /** null when no phone was given. */
 export function checkPhone(raw: unknown): PhoneCheck | null {
   if (typeof raw !== 'string') return null;
-  const s = raw.trim();
+  // no phone number is this long: refused before any parsing, so a pasted essay costs nothing
+  if (raw.length > 100) return check('invalid', null, null, null);
+  const s = cleanText(raw).trim();
   if (isPlaceholderText(s)) return null;
   const digits = compact(s);
   const nn = digits === null ? null : ukNational(digits);

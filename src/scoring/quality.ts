@@ -1,124 +1,136 @@
 /**
- * Quality: can this buyer buy here? Budget (against the development's prices when known),
- * payment strength, purpose and data validity. Max 35 + 30 + 10 + 25 = 100.
+ * Quality: can this buyer buy here? Payment position (45), budget against the development's
+ * prices (40; negative when it cannot reach the cheapest unit) and contact details (15). A
+ * viewing booked lifts quality to 70: a sales team qualifies a buyer before booking one.
  */
 import type { LeadSignals } from './signals.ts';
 import type { EmailStatus } from './email.ts';
 import type { PhoneStatus } from './phone.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from './payment.ts';
-import { PURPOSES, type Purpose } from './purpose.ts';
 import { factor, total, gbp, clamp01, spacedLabels, type Factor, type ScorePart } from './factors.ts';
 
-export const QUALITY_MAX = { budget: 35, payment: 30, purpose: 10, validity: 25 } as const;
+export const QUALITY_MAX = { payment: 45, budget: 40, validity: 15 } as const;
 
-/** Payment strength, strongest first: cash > mortgage with AIP > mortgage > unknown. */
+/** Payment position, strongest first: cash ≥ AIP ≥ sold STC ≥ mortgage not yet agreed ≥ must sell first ≥ unknown. */
 export const PAYMENT_POINTS: Readonly<Record<PaymentMethod, number>> = {
-  cash: 30,
-  mortgage_approved: 24,
-  part_exchange: 17,
-  mortgage: 15,
-  cash_from_sale: 13,
-  shared_ownership: 10,
-  help_to_buy: 5,
-  unknown: 3,
-};
-/** taken off a mortgage when the purchase also depends on selling a property */
-export const CHAIN_PENALTY = 4;
-
-export const PURPOSE_QUALITY: Readonly<Record<Purpose, number>> = {
-  primary_residence: 10,
-  investment: 9,
-  buy_to_let: 8,
-  second_home: 8,
-  unknown: 2,
+  cash: 45,
+  mortgage_approved: 42,
+  sold_stc: 40,
+  part_exchange_agreed: 40,
+  no_chain: 30,
+  mortgage: 28,
+  part_exchange: 26,
+  shared_ownership: 22,
+  help_to_buy: 18,
+  on_market: 16,
+  needs_to_sell: 14,
+  unknown: 12,
 };
 
+/** Points when no budget is known: neutral, so that missing data never drags quality below what is known. */
+export const BUDGET_UNKNOWN_POINTS = 24;
 /** A fake lead cannot buy: its quality is capped here. */
-export const FAKE_QUALITY_CAP = 15;
+export const FAKE_QUALITY_CAP = 10;
+/** A booked viewing means the sales team has qualified the buyer. */
+export const VIEWING_QUALITY_FLOOR = 70;
 
-// detail strings that depend only on an enum value, built once instead of per lead
-const PAYMENT_DETAIL = mapValues(spacedLabels(PAYMENT_METHODS), (l) => `Payment: ${l}`);
-const PURPOSE_DETAIL = mapValues(spacedLabels(PURPOSES), (l) => `Purpose: ${l}`);
+const PAYMENT_DETAIL: Readonly<Record<PaymentMethod, string>> = {
+  cash: 'Cash buyer, no sale to wait for',
+  mortgage_approved: 'Mortgage agreed in principle',
+  sold_stc: 'Own sale agreed (sold STC)',
+  part_exchange_agreed: 'Part exchange agreed',
+  no_chain: 'No chain, but how they will pay is not said',
+  mortgage: 'Mortgage not yet agreed in principle',
+  part_exchange: 'Part exchange wanted, not yet agreed',
+  shared_ownership: 'Shared ownership: affordability cap, slower path',
+  help_to_buy: 'Help to Buy equity loan has closed: needs another route',
+  on_market: 'On the market, no buyer yet: a chain',
+  needs_to_sell: 'Must sell a home first: a chain',
+  unknown: 'Payment position not known',
+};
+void spacedLabels; void PAYMENT_METHODS;
 
-function mapValues<T extends string>(r: Readonly<Record<T, string>>, f: (v: string) => string): Readonly<Record<T, string>> {
-  const out = {} as Record<T, string>;
-  for (const k of Object.keys(r) as T[]) out[k] = f(r[k]);
-  return out;
+/**
+ * Budget points with no development known: 24 (the same as unknown) at £150k, rising on a log
+ * scale to 40 at £1.5m; below £150k falling to 0 at £10k. Never decreasing in the budget.
+ */
+export function absoluteBudgetPoints(budget: number): number {
+  if (budget >= 150_000) return 24 + 16 * clamp01(Math.log10(budget / 150_000));
+  return 24 * clamp01(Math.log10(budget / 10_000) / Math.log10(15));
 }
 
-/** Budget points with no development known: 8 at £100k rising (log scale) to 35 at £1m and above. */
-export function absoluteBudgetPoints(budget: number): number {
-  const p = 8 + 27 * Math.log10(budget / 100_000);
-  return p < 8 ? 8 : p > 35 ? 35 : p;
+/**
+ * Budget points against the cheapest applicable price (ratio = budget ÷ price): 34 at the price
+ * rising to 40 at the top of the range; below it 24 at 90%, 0 at 80%, −15 at 60% or less.
+ */
+export function relativeBudgetPoints(ratio: number, budget: number, from: number, to: number | null): number {
+  if (ratio >= 1) return to === null || to <= from ? 37 : 34 + 6 * clamp01((budget - from) / (to - from));
+  if (ratio >= 0.9) return 24 + 100 * (ratio - 0.9);
+  if (ratio >= 0.8) return 240 * (ratio - 0.8);
+  return -15 + 75 * Math.max(0, ratio - 0.6);
 }
 
 function budgetFactor(s: LeadSignals): Factor {
   const max = QUALITY_MAX.budget;
-  if (s.budget === null) {
-    return factor('budget', 0, max, s.budget_unreadable ? 'Budget could not be read' : 'No budget given');
+  const b = s.budget;
+  if (b === null) {
+    const r = s.budget_reading;
+    const why = r.currency !== null ? `Budget given in ${r.currency}: not read as pounds`
+      : r.rent_pcm !== null ? `£${r.rent_pcm.toLocaleString('en-GB')} a month is rent, not a purchase budget`
+        : r.deposit ? 'Only a deposit given, not the price'
+          : s.budget_unreadable ? 'Budget could not be read' : 'No budget given';
+    return factor('budget', BUDGET_UNKNOWN_POINTS, max, why);
   }
-  const b = s.budget.max;
   const dev = s.dev;
-  if (dev === null || dev.price_from === null) {
-    return factor('budget', absoluteBudgetPoints(b), max, `Budget up to ${gbp(b)} (no development prices to compare)`);
+  if (dev === null || dev.price_from === null || s.budget_ratio === null) {
+    return factor('budget', absoluteBudgetPoints(b.max), max, `Budget up to ${gbp(b.max)} (no development prices to compare)`);
   }
   const from = dev.price_from;
-  const where = dev.by_bedrooms ? `cheapest ${s.bedrooms}-bed unit` : 'cheapest unit';
-  if (b < from) {
-    // 5 points at 70% of the cheapest price or less, rising to 20 just below it
-    const pts = 5 + 15 * clamp01((b / from - 0.7) / 0.3);
-    return factor('budget', pts, max, `Budget ${gbp(b)} is below the ${where} (${gbp(from)})`);
+  const where = dev.by_bedrooms ? `cheapest ${s.bedrooms === 0 ? 'studio' : `${s.bedrooms}-bed`}` : 'cheapest home';
+  const pts = relativeBudgetPoints(s.budget_ratio, b.max, from, dev.price_to);
+  if (s.budget_ratio < 1) {
+    return factor('budget', pts, max, `Held back: budget ${gbp(b.max)} is ${Math.round((1 - s.budget_ratio) * 100)}% below the ${where} (${gbp(from)})`);
   }
-  const to = dev.price_to;
-  if (to === null || to <= from) return factor('budget', 32, max, `Budget ${gbp(b)} covers the ${where} (${gbp(from)})`);
-  const pts = 28 + 7 * clamp01((b - from) / (to - from));
-  return factor('budget', pts, max, `Budget ${gbp(b)} against prices ${gbp(from)}–${gbp(to)}`);
+  return factor('budget', pts, max, `Budget ${gbp(b.max)} reaches the ${where} (${gbp(from)})`);
 }
 
 function paymentFactor(s: LeadSignals): Factor {
-  const max = QUALITY_MAX.payment;
-  const p = s.payment;
-  if (p === null) return factor('payment', 0, max, 'No payment method given');
-  let pts = PAYMENT_POINTS[p.method];
-  let detail = PAYMENT_DETAIL[p.method];
-  if (p.chain && (p.method === 'mortgage' || p.method === 'mortgage_approved')) {
-    pts -= CHAIN_PENALTY;
-    detail += ', depends on selling a property';
-  }
-  return factor('payment', pts, max, detail);
-}
-
-function purposeFactor(s: LeadSignals): Factor {
-  const p = s.purpose;
-  if (p === null) return factor('purpose', 0, QUALITY_MAX.purpose, 'No purpose given');
-  return factor('purpose', PURPOSE_QUALITY[p.purpose], QUALITY_MAX.purpose, PURPOSE_DETAIL[p.purpose]);
+  const method = s.payment === null ? 'unknown' : s.payment.method;
+  const detail = PAYMENT_DETAIL[method];
+  const held = s.readiness === 'proceedable' ? detail : `Held back: ${detail.charAt(0).toLowerCase()}${detail.slice(1)}`;
+  return factor('payment', PAYMENT_POINTS[method], QUALITY_MAX.payment, s.payment_from === 'notes' ? `${held} (read from the message)` : held);
 }
 
 const EMAIL_VALIDITY: Readonly<Record<EmailStatus, string>> = {
-  valid: 'email valid', relay: 'email is a privacy relay', disposable: 'email disposable', junk: 'email junk', invalid: 'email invalid',
+  valid: 'email valid', typo: 'email domain mistyped', relay: 'email is a privacy relay', disposable: 'email disposable',
+  junk: 'email junk', invalid: 'email invalid',
 };
 const PHONE_VALIDITY: Readonly<Record<PhoneStatus, string>> = {
-  valid: 'phone valid', drama: 'phone in drama range', made_up: 'phone made up', invalid: 'phone invalid',
+  valid: 'phone valid', drama: 'phone in a drama range', made_up: 'phone made up', invalid: 'phone invalid',
 };
 
-/** Always three parts (email, phone, name), so the detail is one concatenation. */
 function validityFactor(s: LeadSignals): Factor {
   let pts = 0;
   const e = s.email;
-  if (e !== null) pts += e.status === 'valid' ? 9 : e.status === 'relay' ? 6 : 0;
+  if (e !== null) pts += e.status === 'valid' ? 6 : e.status === 'relay' || e.status === 'typo' ? 4 : 0;
   const ph = s.phone;
-  if (ph !== null) pts += ph.status === 'valid' ? 10 : ph.status === 'drama' ? 4 : 0;
+  if (ph !== null) pts += ph.status === 'valid' ? 6 : ph.status === 'drama' ? 2 : 0;
   let name: string;
   if (s.name.problems.length > 0) name = 'name looks fake';
-  else if (s.name.full) { pts += 6; name = 'full name'; }
-  else if (s.name.tokens.length === 1) { pts += 3; name = 'first name only'; }
+  else if (s.name.full) { pts += 3; name = 'full name'; }
+  else if (s.name.tokens.length === 1) { pts += 2; name = 'first name only'; }
   else name = 'no name';
   const detail = (e === null ? 'no email' : EMAIL_VALIDITY[e.status]) + ', ' + (ph === null ? 'no phone' : PHONE_VALIDITY[ph.status]) + ', ' + name;
-  return factor('data_validity', pts, QUALITY_MAX.validity, detail);
+  return factor('contact_details', pts, QUALITY_MAX.validity, detail);
 }
 
 export function qualityScore(s: LeadSignals): ScorePart {
-  const factors: Factor[] = [budgetFactor(s), paymentFactor(s), purposeFactor(s), validityFactor(s)];
-  const fake = s.fake_reasons.length > 0;
-  return total(factors, fake ? FAKE_QUALITY_CAP : null, 'Fake lead');
+  const factors: Factor[] = [paymentFactor(s), budgetFactor(s), validityFactor(s)];
+  if (s.fake_reasons.length > 0) return total(factors, FAKE_QUALITY_CAP, 'Fake lead');
+  if (s.viewing === 'booked' && !s.below_cheapest) {
+    let sum = 0;
+    for (const f of factors) sum += f.points;
+    if (sum < VIEWING_QUALITY_FLOOR) factors.push(factor('viewing_booked', VIEWING_QUALITY_FLOOR - sum, VIEWING_QUALITY_FLOOR, 'Viewing booked: the team qualified them to book it'));
+  }
+  return total(factors, null, '');
 }

@@ -3,7 +3,14 @@
  * regular expressions are compiled once at module load.
  */
 
+import { cleanText } from '../text/normalise.ts';
+
 const WS_RE = /\s+/g;
+
+/** The most of a field (budget, timeline, payment …) the parsers read: a real answer is far shorter. */
+export const MAX_FIELD_CHARS = 300;
+/** The most of the free text (notes, form answers) the parsers read. */
+export const MAX_TEXT_CHARS = 4000;
 
 /** /^[a-z]+$/ */
 export function isLetters(s: string): boolean {
@@ -29,9 +36,14 @@ export function isJsSpace(c: number): boolean {
  * whitespace collapsing (two spaces in a row, or a tab, newline, NBSP …) are needed at all:
  * most fields need neither, and then no new string is made.
  */
-export function norm(value: unknown): string {
+export function norm(value: unknown, max: number = MAX_FIELD_CHARS): string {
   if (typeof value !== 'string') return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
-  let t = value.trim();
+  // bounded before anything else looks at it: every later step is linear in at most `max` characters
+  return normCore((value.length > max ? value.slice(0, max) : value).trim(), false);
+}
+
+/** `norm` of a trimmed string; `cleaned` once invisible characters are out and the text is NFC. */
+function normCore(t: string, cleaned: boolean): string {
   const len = t.length;
   if (len === 0) return '';
   let upper = false;
@@ -39,6 +51,12 @@ export function norm(value: unknown): string {
   let prevSpace = false;
   for (let i = 0; i < len; i++) {
     const c = t.charCodeAt(i);
+    // beyond ASCII: invisible characters out and NFC first (once), then read again from the start
+    if (c > 127 && !cleaned) {
+      cleaned = true;
+      const c2 = cleanText(t);
+      if (c2 !== t) return normCore(c2.trim(), true);
+    }
     if ((c >= 65 && c <= 90) || c >= 0xc0) upper = true;
     if (c === 32) { if (prevSpace) oddSpace = true; prevSpace = true; }
     else if (isJsSpace(c)) {
@@ -77,7 +95,7 @@ export function isPlaceholderText(trimmed: string): boolean {
 
 /** Words that on their own mark a test or fake submission, wherever they appear in a name. */
 export const STRONG_TEST_WORDS: ReadonlySet<string> = new Set([
-  'test', 'testing', 'tester', 'test1', 'test123', 'asdf', 'asdfg', 'asdfgh', 'asdfghjkl', 'qwerty', 'qwert',
+  'test', 'testing', 'test1', 'test123', 'asdf', 'asdfg', 'asdfgh', 'asdfghjkl', 'qwerty', 'qwert',
   'zxcv', 'zxcvb', 'fake', 'dummy', 'lorem', 'ipsum', 'blah', 'blahblah', 'sdfsdf', 'hjkl', 'xxx', 'xxxx',
   'spam', 'junk',
 ]);
@@ -94,7 +112,7 @@ export const TEST_WORDS: ReadonlySet<string> = new Set([
 const KEYBOARD_WALKS: readonly string[] = [
   'qwert', 'werty', 'ertyu', 'rtyui', 'tyuio', 'yuiop', 'asdf', 'sdfg', 'dfgh', 'fghj', 'ghjk', 'hjkl',
   'zxcv', 'xcvb', 'cvbn', 'vbnm', 'qwer', 'poiu', 'lkjh', 'kjhg', 'jhgf', 'hgfd', 'gfds', 'fdsa', 'mnbv',
-  'nbvc', 'bvcx', 'vcxz', '1234', '2345', '3456', '4567', '5678', '6789', '9876', '8765', '7654',
+  'nbvc', 'bvcx', 'vcxz', 'uiop', '1234', '2345', '3456', '4567', '5678', '6789', '9876', '8765', '7654',
 ];
 
 /** The walks as one regular expression: the definition `containsKeyboardWalk` is tested against. */

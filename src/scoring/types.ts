@@ -75,6 +75,12 @@ export interface ScoreContext {
    * Absent: the documented priors. Its `model_version` is recorded in `score_breakdown.model_version`.
    */
   model?: CompiledModel | null;
+  /**
+   * When the lead was received: "next week", "by September", "spring" and "Q2 2027" are read
+   * against it, so a stored lead re-scored later still means what its buyer meant. Absent:
+   * durations ("3 months") are read, calendar words are not. The engine never reads the clock.
+   */
+  received_at?: Date | null;
 }
 
 export interface Probabilities {
@@ -95,6 +101,10 @@ export interface ScoreResult {
   is_fake_lead: boolean;
   risk_flags: string[];
   probabilities: Probabilities;
+  /** One line a salesperson reads first: "Hot: cash buyer, no chain, ready within 28 days, budget fits 2-bed". */
+  summary: string;
+  /** What the call must find out, or what would move the lead up. */
+  next_step: string;
   /** Every factor's contribution to each score, with parsed values: JSON-serialisable. */
   score_breakdown: Record<string, unknown>;
   /** Recorded with every stored score so a score can be traced to the code that made it. */

@@ -1,6 +1,6 @@
 /** The wire contract of GET /stats and of a development's lead_stats. */
 import { Type, type Static } from 'typebox';
-import { DateTime, Nullable, Uuid } from '../http/schemas/common.ts';
+import { DateTime, Nullable, TimeBound, Uuid } from '../http/schemas/common.ts';
 
 const Counts = (description: string) => Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description });
 const Average = (description: string) => Nullable(Type.Number({ minimum: 0, maximum: 100, description }));
@@ -35,8 +35,8 @@ export const Stats = Type.Object(
 export const StatsQuery = Type.Object(
   {
     development_id: Type.Optional(Uuid({ description: 'Only leads of this development' })),
-    from: Type.Optional(DateTime({ description: 'Only leads created at or after this time' })),
-    to: Type.Optional(DateTime({ description: 'Only leads created at or before this time' })),
+    from: Type.Optional(TimeBound('Only leads created at or after this time', '2026-12-01')),
+    to: Type.Optional(TimeBound('Only leads created at or before this time', '2026-12-31')),
   },
   { additionalProperties: false },
 );

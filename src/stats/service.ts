@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { developments } from '../db/schema/index.ts';
 import { invalidField, notFound } from '../errors.ts';
 import { timestampParam } from '../http/timestamp-param.ts';
+import { lowerBound, upperBound } from '../http/time-bound.ts';
 import { CLASSIFICATIONS, LEAD_STATUSES } from '../scoring/index.ts';
 import type { Tenant } from '../context/context.ts';
 import { aggregateLeads, type AggregateRow, type LeadCountFilter } from './queries.ts';
@@ -47,8 +48,8 @@ function summarise(rows: AggregateRow[]): LeadStats {
 
 /** GET /stats: the filtered totals plus a 30-day daily series and the 7- and 30-day counts. */
 export async function companyStats(tenant: Tenant, q: StatsQuery, now = new Date()) {
-  const from = q.from === undefined ? undefined : timestampParam('from', q.from);
-  const to = q.to === undefined ? undefined : timestampParam('to', q.to);
+  const from = q.from === undefined ? undefined : timestampParam('from', lowerBound(q.from));
+  const to = q.to === undefined ? undefined : timestampParam('to', upperBound(q.to));
   if (from && to && from > to) throw invalidField('from', 'must not be after to');
   if (q.development_id) await requireDevelopment(tenant, q.development_id);
   const filter: LeadCountFilter = { developmentId: q.development_id, from, to };

@@ -9,23 +9,34 @@ import type { Config } from '../config.ts';
 import { batched } from '../db/batched.ts';
 import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Db } from '../db/client.ts';
-import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
+import { events, webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Job } from '../jobs/queue.ts';
 import { retryDelayMs, type RetryPolicy } from '../jobs/retry.ts';
 import { PermanentFailure, RetryLater, type JobHandler } from '../jobs/worker.ts';
 import type { SendResult, WebhookSender } from './sender.ts';
-import { deliveryHeaders } from './signature.ts';
+import { deliveryHeaders, eventBody } from './signature.ts';
 
 export const DELIVER_JOB = 'webhook.deliver';
 /** SPEC §7: retried up to 3 times. */
 export const DELIVERY_ATTEMPTS = 4;
 
+/**
+ * A delivery job names its event; the body is the event's own row (one stored body per event,
+ * however many subscriptions it fans out to), turned into the same bytes on every attempt.
+ */
 export interface DeliverPayload {
   subscription_id: string;
   event_id: string;
   event_type: string;
-  /** The exact JSON sent, built once at fan-out so every attempt signs the same bytes. */
+  /** Only in jobs enqueued before bodies were read from the event: sent as stored. */
+  body?: string;
+}
+
+/** What is signed and sent: a delivery's body, or a test send's. */
+export interface SignedSend {
+  event_id: string;
+  event_type: string;
   body: string;
 }
 
@@ -59,6 +70,11 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id));
   });
+  const bodyByEventId = batched(async (ids: string[]) => {
+    const rows = await deps.db.select().from(events).where(inArray(events.id, [...new Set(ids)]));
+    const byId = new Map(rows.map((row) => [row.id, eventBody(row)]));
+    return ids.map((id) => byId.get(id));
+  });
   const logAttempts = batched(async (rows: DeliveryLogRow[]) => {
     await bulkInsert(deps.db, webhookDeliveries, rows);
     return rows.map(() => undefined);
@@ -71,7 +87,9 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
       // Checked on every attempt: a deleted or disabled subscription gets nothing more.
       if (!sub || sub.deletedAt) throw new PermanentFailure('subscription deleted');
       if (sub.status !== 'active') throw new PermanentFailure(`subscription disabled: ${sub.disabledReason ?? 'by its owner'}`);
-      const result = await sendSigned(deps, sub, p, new Date());
+      const body = p.body ?? (await bodyByEventId(p.event_id));
+      if (body === undefined) throw new PermanentFailure('the event is no longer stored');
+      const result = await sendSigned(deps, sub, { event_id: p.event_id, event_type: p.event_type, body }, new Date());
       const gone = result.statusCode === 410;
       // A URL the SSRF guard refuses is refused again on every retry: that is not a transient fault.
       const refused = result.blocked === true;
@@ -90,7 +108,7 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
   };
 }
 
-export async function sendSigned(deps: Pick<DeliveryDeps, 'sender' | 'secretBox'>, sub: Subscription, p: DeliverPayload, now: Date): Promise<SendResult> {
+export async function sendSigned(deps: Pick<DeliveryDeps, 'sender' | 'secretBox'>, sub: Subscription, p: SignedSend, now: Date): Promise<SendResult> {
   const secret = (await deps.secretBox()).open(sub.secretCiphertext, secretContext(sub.id));
   const headers = deliveryHeaders({ eventId: p.event_id, eventType: p.event_type, body: p.body, secret, now });
   return deps.sender.send(sub.url, p.body, headers);
@@ -98,7 +116,7 @@ export async function sendSigned(deps: Pick<DeliveryDeps, 'sender' | 'secretBox'
 
 interface Attempt {
   job: Job | null;
-  payload: DeliverPayload;
+  payload: Pick<DeliverPayload, 'event_id' | 'event_type'>;
   result: SendResult;
   nextAttemptAt: Date | null;
 }

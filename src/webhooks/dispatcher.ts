@@ -1,7 +1,7 @@
 /**
  * Fan-out from the events outbox: in one transaction, claim undispatched events (FOR UPDATE SKIP
  * LOCKED, so concurrent dispatchers take disjoint batches), enqueue one delivery job per matching
- * subscription, and mark the events dispatched. A crash anywhere rolls all three back together, so
+ * subscription (naming the event, not copying its body), and mark the events dispatched. A crash anywhere rolls all three back together, so
  * an event is either waiting or fully fanned out, never half.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -10,9 +10,8 @@ import { events, webhookSubscriptions } from '../db/schema/index.ts';
 import { enqueueJobs, type NewJob } from '../jobs/queue.ts';
 import { DELIVER_JOB, DELIVERY_ATTEMPTS, type DeliverPayload } from './delivery.ts';
 import { planDeliveries } from './fanout.ts';
-import { eventBody } from './signature.ts';
 
-/** Keeps one enqueue statement to a few megabytes when an event has many subscriptions. */
+/** Keeps one enqueue statement bounded when events have many subscriptions. */
 const ENQUEUE_CHUNK = 1000;
 
 export async function dispatchEvents(db: Db, batchSize: number): Promise<{ events: number; deliveries: number }> {
@@ -32,12 +31,10 @@ export async function dispatchEvents(db: Db, batchSize: number): Promise<{ event
       .where(and(inArray(webhookSubscriptions.companyId, companyIds), eq(webhookSubscriptions.status, 'active'), isNull(webhookSubscriptions.deletedAt)));
     const plan = planDeliveries(batch, subscriptions);
     const byId = new Map(batch.map((e) => [e.id, e]));
-    const bodies = new Map<string, string>();
     const jobs: NewJob[] = plan.map(({ eventId, subscriptionId }) => {
       const e = byId.get(eventId)!;
-      let body = bodies.get(eventId);
-      if (body === undefined) bodies.set(eventId, (body = eventBody(e)));
-      const payload: DeliverPayload = { subscription_id: subscriptionId, event_id: e.id, event_type: e.type, body };
+      // The job names the event; its body stays in the event's row, stored once however wide the fan-out.
+      const payload: DeliverPayload = { subscription_id: subscriptionId, event_id: e.id, event_type: e.type };
       // The dedupe key makes fan-out idempotent should an event ever be dispatched twice.
       return { kind: DELIVER_JOB, companyId: e.companyId, payload: { ...payload }, maxAttempts: DELIVERY_ATTEMPTS, dedupeKey: `${e.id}:${subscriptionId}` };
     });

@@ -12,7 +12,10 @@ const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'An http(s
 
 export const WebhookCreate = Type.Object(
   { url: Url, events: EventTypes, description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [{ url: 'https://crm.example.com/hooks/naybourhood', events: ['lead.created', 'lead.scored'], description: 'CRM sync' }],
+  },
 );
 export type WebhookCreate = Static<typeof WebhookCreate>;
 
@@ -23,7 +26,7 @@ export const WebhookPatch = Type.Object(
     description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
     status: Type.Optional(Enum(SUBSCRIPTION_STATUSES, '`active` re-enables a disabled subscription; `disabled` pauses it')),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [{ events: ['lead.created', 'lead.scored', 'lead.status_changed'] }] },
 );
 export type WebhookPatch = Static<typeof WebhookPatch>;
 

@@ -18,12 +18,16 @@ export const leadArb: fc.Arbitrary<LeadInput> = fc.record({
   source: maybe(mixed(['Rightmove', 'Zoopla', 'Website', 'Facebook', 'Referral'])),
   category: maybe(fc.constantFrom(...LEAD_CATEGORIES)),
   status: maybe(fc.constantFrom(...LEAD_STATUSES)),
-  notes: maybe(fc.string({ maxLength: 60 })),
+  notes: maybe(mixed(['cash buyer, no chain, can view Saturday', 'need to sell first', 'we have a DIP for £350,000', 'just looking at the moment',
+    'looking to rent a 2 bed, £1,200 pcm', 'viewing booked for Saturday', 'moving in the spring', 'not cash, mortgage'])),
+  attributes: maybe(fc.constantFrom({ 'How are you buying?': 'Cash' }, { 'Do you have an agreement in principle?': 'Yes' }, { 'When do you want to move?': '6-12 months' })),
 });
 
 export const ctxArb: fc.Arbitrary<ScoreContext> = fc.oneof(
   fc.constant({}),
+  fc.record({ received_at: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }) }),
   fc.record({
+    received_at: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
     development: fc.record({
       price_from: maybe(fc.integer({ min: 50_000, max: 3_000_000 })),
       price_to: maybe(fc.integer({ min: 50_000, max: 6_000_000 })),

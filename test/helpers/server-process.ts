@@ -27,7 +27,8 @@ after(() => {
  * not inherited: each test says what the server gets.
  */
 export async function startServerProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 90_000): Promise<ServerProcess> {
-  const base: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  // No drain delay unless a test asks: a load balancer's grace period only slows tests down.
+  const base: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SHUTDOWN_DELAY_MS: '0' };
   delete base.DATABASE_URL;
   delete base.REDIS_URL;
   const proc = spawn(process.execPath, [BIN, 'serve', ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

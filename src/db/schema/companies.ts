@@ -46,6 +46,11 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     /** Null while the first request is still being processed. */
     statusCode: integer('status_code'),
+    /**
+     * Until when the unanswered claim is held. A process killed mid-request never answers; once
+     * its lease has run out, a retry with the same key takes the claim over and does the work.
+     */
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, precision: 3 }),
     responseBody: text('response_body'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

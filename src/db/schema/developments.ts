@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { companies, timestamps } from './companies.ts';
 
 export type UnitMix = Record<string, { count?: number; price_from?: number; price_to?: number }>;
@@ -18,6 +18,8 @@ export const developments = pgTable(
     priceFrom: integer('price_from'),
     priceTo: integer('price_to'),
     unitMix: jsonb('unit_mix').$type<UnitMix>(),
+    /** Set when archived: kept (its leads keep pointing at it) but left out of lists unless asked for. */
+    archivedAt: timestamp('archived_at', { withTimezone: true, precision: 3 }),
     ...timestamps,
   },
   (t) => [index('developments_company_idx').on(t.companyId, t.createdAt)],

@@ -39,6 +39,9 @@ export const leads = pgTable(
     is28DayBuyer: boolean('is_28_day_buyer').notNull(),
     isFakeLead: boolean('is_fake_lead').notNull(),
     riskFlags: jsonb('risk_flags').$type<string[]>().notNull(),
+    // the score's one-line summary and next step, so lists show them without the breakdown
+    summary: text('summary').notNull().default(''),
+    nextStep: text('next_step').notNull().default(''),
     pFin: real('p_fin').notNull(),
     pShow: real('p_show').notNull(),
     pSql: real('p_sql').notNull(),
@@ -62,6 +65,8 @@ export const leads = pgTable(
     // Case-insensitive substring search on name or email.
     index('leads_search_name_trgm_idx').using('gin', sql`lower(${t.fullName}) gin_trgm_ops`),
     index('leads_search_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`),
+    // Phone search compares digits only, whatever spaces, dashes or brackets the number was written with.
+    index('leads_search_phone_digits_trgm_idx').using('gin', sql`regexp_replace(${t.phone}, '[^0-9]', '', 'g') gin_trgm_ops`),
   ],
 );
 

@@ -18,7 +18,8 @@ export type CapiUserData = HashedUserData;
 
 /**
  * One row per company ("client" in seed 001) once it changes a default. Secrets (the Meta access
- * token, the Typeform secret) are write-only through the API: they are read only to sign or send.
+ * token, the Typeform secret) are write-only through the API and sealed at rest
+ * (src/crypto/secret-box.ts): they are opened only to sign or send.
  * Probabilities and thresholds are double precision: a real (float4) reads 0.7 back as 0.699999988.
  */
 export const leadScoringSettings = pgTable('leadscoring_settings', {
@@ -34,11 +35,15 @@ export const leadScoringSettings = pgTable('leadscoring_settings', {
   cRotatorFin: doublePrecision('c_rotator_fin').notNull(),
   cRotatorShow: doublePrecision('c_rotator_show').notNull(),
   pixelId: text('pixel_id'),
+  /** Plaintext from before secrets were sealed: sealed into access_token_ciphertext and emptied at start-up. */
   accessToken: text('access_token'),
+  accessTokenCiphertext: text('access_token_ciphertext'),
   eventName: text('event_name').notNull(),
   eventSourceUrl: text('event_source_url'),
   actionSource: text('action_source').$type<ActionSource>().notNull(),
+  /** Plaintext from before secrets were sealed: sealed into typeform_secret_ciphertext and emptied at start-up. */
   typeformSecret: text('typeform_secret'),
+  typeformSecretCiphertext: text('typeform_secret_ciphertext'),
   /** Typeform field ref or id → lead field, e.g. {"q_budget": "budget"}. */
   fieldMapping: jsonb('field_mapping').$type<Record<string, LeadField>>().notNull().default({}),
   /** Typeform submissions accepted per hour at most; past it the webhook answers 429. */

@@ -56,3 +56,15 @@ export function errorResponses(...statuses: number[]) {
   for (const s of statuses) out[s] = Type.Ref('Error');
   return out;
 }
+
+/**
+ * A time filter's bound: an ISO 8601 date-time, or a plain date (`2026-12-01`) naming a whole UTC
+ * day: its first millisecond for a lower bound, its last for an upper one (see ../time-bound.ts).
+ */
+export const TimeBound = (description: string, example: string) =>
+  Type.Unsafe<string>({
+    type: 'string',
+    anyOf: [{ format: 'date-time' }, { format: 'date' }],
+    description: `${description}. A plain date (YYYY-MM-DD) means that whole UTC day.`,
+    examples: [example],
+  });

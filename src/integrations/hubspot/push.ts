@@ -50,7 +50,7 @@ export function contactProperties(lead: LeadRow): ContactProperties {
 
 export interface HubspotPushDeps {
   db: Db;
-  config: Pick<Config, 'hubspotApiBaseUrl' | 'webhookTimeoutMs' | 'webhookRetryBaseMs' | 'sessionSecret'>;
+  config: Pick<Config, 'hubspotApiBaseUrl' | 'webhookTimeoutMs' | 'webhookRetryBaseMs' | 'sessionSecret' | 'sealingKeys'>;
   secretBox?: () => Promise<SecretBox>;
   random?: () => number;
 }

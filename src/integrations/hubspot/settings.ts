@@ -3,8 +3,7 @@
  * API only ever says whether one is set.
  */
 import { eq } from 'drizzle-orm';
-import type { Config } from '../../config.ts';
-import { loadSecretBox } from '../../crypto/secret-box.ts';
+import { loadSecretBox, type SealingConfig } from '../../crypto/secret-box.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { hubspotSettings } from '../../db/schema/index.ts';
 import { invalidField } from '../../errors.ts';
@@ -35,7 +34,7 @@ export async function getHubspotSettings(tenant: Tenant) {
   return toResponse(await rowOf(tenant.db, tenant.companyId));
 }
 
-export async function putHubspotSettings(tenant: Context, config: Pick<Config, 'sessionSecret'>, input: HubspotSettingsInput) {
+export async function putHubspotSettings(tenant: Context, config: SealingConfig, input: HubspotSettingsInput) {
   const current = await rowOf(tenant.db, tenant.companyId);
   let ciphertext = current?.accessTokenCiphertext ?? null;
   if (input.access_token === null) ciphertext = null;
@@ -61,7 +60,7 @@ export async function hubspotEnabled(tx: Tx, companyId: string): Promise<boolean
 }
 
 /** The token for a push, or null when HubSpot has since been switched off. */
-export async function hubspotToken(db: Db, config: Pick<Config, 'sessionSecret'>, companyId: string): Promise<string | null> {
+export async function hubspotToken(db: Db, config: SealingConfig, companyId: string): Promise<string | null> {
   const row = await rowOf(db, companyId);
   if (!row?.enabled || !row.accessTokenCiphertext) return null;
   return (await loadSecretBox(db, config)).open(row.accessTokenCiphertext, tokenContext(companyId));

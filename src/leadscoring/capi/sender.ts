@@ -12,7 +12,8 @@ import { capiSends, leadScoringResults } from '../../db/schema/index.ts';
 import type { Job } from '../../jobs/queue.ts';
 import { PermanentFailure, RetryLater } from '../../jobs/worker.ts';
 import type { CapiPayload } from '../jobs.ts';
-import { loadSettings } from '../settings.ts';
+import { loadSecretBox, type SealingConfig } from '../../crypto/secret-box.ts';
+import { loadSettings, settingsSecretContext } from '../settings.ts';
 import { capiRequestBody, capiUrl, readGraphResponse, type GraphOutcome } from './graph.ts';
 
 export interface CapiSenderOptions {
@@ -20,7 +21,7 @@ export interface CapiSenderOptions {
   timeoutMs: number;
 }
 
-export async function sendCapiEvent(db: Db, config: Pick<Config, 'metaGraphApiBaseUrl' | 'metaGraphApiVersion'>, job: Job, opts: CapiSenderOptions) {
+export async function sendCapiEvent(db: Db, config: Pick<Config, 'metaGraphApiBaseUrl' | 'metaGraphApiVersion'> & SealingConfig, job: Job, opts: CapiSenderOptions) {
   const companyId = job.companyId!;
   const payload = job.payload as unknown as CapiPayload;
   const [result] = await db
@@ -40,7 +41,7 @@ export async function sendCapiEvent(db: Db, config: Pick<Config, 'metaGraphApiBa
       actionSource: settings.action_source,
       userData: result.capiUserData,
     },
-    settings.access_token,
+    (await loadSecretBox(db, config)).open(settings.access_token, settingsSecretContext(companyId, 'access_token')),
   );
   const started = performance.now();
   let httpStatus: number | null = null;

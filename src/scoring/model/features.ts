@@ -10,9 +10,11 @@ export const FEATURE_NAMES = [
   'intercept',
   'pay_cash',
   'pay_mortgage_approved',
+  'pay_sold_stc',
+  'pay_part_exchange_agreed',
+  'pay_no_chain',
   'pay_mortgage',
   'pay_part_exchange',
-  'pay_cash_from_sale',
   'pay_shared_ownership',
   'pay_help_to_buy',
   'chain',
@@ -20,11 +22,16 @@ export const FEATURE_NAMES = [
   'budget_log_ratio',
   'budget_below_cheapest',
   'budget_covers_cheapest',
-  'timeline_known',
+  // exclusive bands: at most one is on (none when the timeline is unknown)
   'timeline_28d',
   'timeline_90d',
   'timeline_180d',
+  'timeline_365d',
+  'timeline_later',
   'browsing',
+  'rental',
+  'viewing_asked',
+  'viewing_booked_in_message',
   'purpose_primary',
   'purpose_investment',
   'purpose_buy_to_let',
@@ -64,11 +71,21 @@ export const BUDGET_CENTRE = 350_000;
 const PAY_INDEX: Readonly<Record<string, number>> = {
   cash: F.pay_cash,
   mortgage_approved: F.pay_mortgage_approved,
+  sold_stc: F.pay_sold_stc,
+  part_exchange_agreed: F.pay_part_exchange_agreed,
+  no_chain: F.pay_no_chain,
   mortgage: F.pay_mortgage,
   part_exchange: F.pay_part_exchange,
-  cash_from_sale: F.pay_cash_from_sale,
   shared_ownership: F.pay_shared_ownership,
   help_to_buy: F.pay_help_to_buy,
+};
+const BAND_INDEX: Readonly<Record<string, number>> = {
+  '28_days': F.timeline_28d,
+  '3_months': F.timeline_90d,
+  '6_months': F.timeline_180d,
+  '12_months': F.timeline_365d,
+  later: F.timeline_later,
+  browsing: F.browsing,
 };
 const PURPOSE_INDEX: Readonly<Record<string, number>> = {
   primary_residence: F.purpose_primary,
@@ -125,16 +142,11 @@ export function fillFeatures(s: LeadSignals, x: Float64Array, opts?: FeatureOpti
       else x[F.budget_covers_cheapest] = 1;
     }
   }
-  const t = s.timeline;
-  if (t !== null) {
-    if (t.browsing) x[F.browsing] = 1;
-    else if (s.timeline_days !== null) {
-      x[F.timeline_known] = 1;
-      if (t.days_max !== null && t.days_max <= 28) x[F.timeline_28d] = 1;
-      if (s.timeline_days <= 90) x[F.timeline_90d] = 1;
-      if (s.timeline_days <= 180) x[F.timeline_180d] = 1;
-    }
-  }
+  const bi = BAND_INDEX[s.band];
+  if (bi !== undefined) x[bi] = 1;
+  if (s.rental) x[F.rental] = 1;
+  if (s.viewing === 'asked') x[F.viewing_asked] = 1;
+  else if (s.viewing === 'booked' && s.status === null) x[F.viewing_booked_in_message] = 1;
   if (s.purpose !== null) {
     const i = PURPOSE_INDEX[s.purpose.purpose];
     if (i !== undefined) x[i] = 1;
@@ -149,7 +161,7 @@ export function fillFeatures(s: LeadSignals, x: Float64Array, opts?: FeatureOpti
   }
   if (s.name.full && s.name.problems.length === 0) x[F.name_full] = 1;
   if (s.notes_length >= 20 || s.attribute_count > 0) x[F.engaged] = 1;
-  if (opts?.pipeline_status !== false) setStatus(x, s.status);
+  if (opts?.pipeline_status !== false) setStatus(x, s.status ?? s.closed_status);
   if (s.fake_reasons.length > 0) x[F.fake] = 1;
   return x;
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "developments" ADD COLUMN "archived_at" timestamp (3) with time zone;--> statement-breakpoint
+CREATE INDEX "leads_search_phone_digits_trgm_idx" ON "leads" USING gin (regexp_replace("phone", '[^0-9]', '', 'g') gin_trgm_ops);
