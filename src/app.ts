@@ -7,7 +7,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { registerApiKeyAuth } from './http/auth.ts';
+import cookie from '@fastify/cookie';
+import { registerAuth } from './http/auth.ts';
+import { registerCsrf } from './http/csrf.ts';
 import { registerV1ErrorHandling, sendV1Error, type WireError } from './http/error-handler.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -25,6 +27,12 @@ import { webhookRoutes } from './webhooks/routes.ts';
 import { inboundRoutes } from './inbound/routes.ts';
 import { hubspotRoutes } from './integrations/hubspot/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
+import { keyRoutes } from './keys/routes.ts';
+import { ApiKeyCache } from './keys/key-cache.ts';
+import { authRoutes } from './accounts/auth-routes.ts';
+import { userRoutes } from './accounts/user-routes.ts';
+import type { SessionSettings } from './accounts/sessions.ts';
+import { instanceSecret } from './crypto/secret-box.ts';
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +40,8 @@ export interface AppDeps {
   redis?: Redis;
   /** Pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** The clock sessions and sign-in throttles read; tests move it to cross an expiry. */
+  now?: () => number;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -80,11 +90,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerV1ErrorHandling(app);
   await registerOpenApi(app);
   registerHealth(app, db, () => shuttingDown);
+  // Signs the session cookie. Unset, a secret generated once is kept in the database, so every
+  // process of an installation signs alike.
+  await app.register(cookie, { secret: config.sessionSecret ?? (await instanceSecret(db, 'session-signing')) });
+  const keyCache = new ApiKeyCache(config.apiKeyCacheTtlMs);
+  const sessions: SessionSettings = { idleTimeoutMs: config.sessionIdleTimeoutMs, maxAgeMs: config.sessionMaxAgeMs, now: deps.now ?? Date.now };
   registerMetrics(app, { token: config.metricsToken });
 
   await app.register(
     async (v1) => {
-      registerApiKeyAuth(v1, db, config.apiKeyCacheTtlMs);
+      registerAuth(v1, db, { keyCache, sessions, sessionRateLimitPerMinute: config.sessionRateLimitPerMinute });
+      await registerCsrf(v1);
       await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
       registerIdempotency(v1, db);
       await v1.register(leadRoutes, { db });
@@ -95,6 +111,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(hubspotRoutes, { db, config });
       await v1.register(developmentRoutes, { db });
       await v1.register(statsRoutes, { db });
+      await v1.register(authRoutes, {
+        db,
+        sessions,
+        loginFailuresPerAccount: config.loginFailuresPerAccount,
+        loginFailuresPerAddress: config.loginFailuresPerAddress,
+      });
+      await v1.register(keyRoutes, { db, keyCache });
+      await v1.register(userRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

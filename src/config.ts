@@ -30,7 +30,17 @@ export interface Config {
   metaGraphApiVersion: string;
   prefiApiUrl: string | undefined;
   formAiApiUrl: string | undefined;
+  /** Signs dashboard session cookies; generated once and kept in the database when unset. */
   sessionSecret: string | undefined;
+  /** A dashboard session unused for this long has ended. */
+  sessionIdleTimeoutMs: number;
+  /** A dashboard session ends this long after sign-in, however active. */
+  sessionMaxAgeMs: number;
+  /** Requests per minute a signed-in dashboard user may make (counted per user). */
+  sessionRateLimitPerMinute: number;
+  /** Failed sign-ins per account, and per address, in 15 minutes before sign-in is refused (429). */
+  loginFailuresPerAccount: number;
+  loginFailuresPerAddress: number;
   /** Bearer token for GET /metrics from other hosts; unset, only this host may read it. */
   metricsToken: string | undefined;
   /** Failed calls per minute an address may make to the public Typeform webhook before a 429. */
@@ -103,6 +113,11 @@ export function loadConfig(env: Env = process.env): Config {
     prefiApiUrl: url('PREFI_API_URL'),
     formAiApiUrl: url('FORM_AI_API_URL'),
     sessionSecret: optional('SESSION_SECRET'),
+    sessionIdleTimeoutMs: int('SESSION_IDLE_TIMEOUT_MS', 8 * 3_600_000, 1000, 30 * 86_400_000),
+    sessionMaxAgeMs: int('SESSION_MAX_AGE_MS', 7 * 86_400_000, 1000, 90 * 86_400_000),
+    sessionRateLimitPerMinute: int('SESSION_RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
+    loginFailuresPerAccount: int('LOGIN_FAILURES_PER_ACCOUNT', 10, 1, 10_000),
+    loginFailuresPerAddress: int('LOGIN_FAILURES_PER_ADDRESS', 50, 1, 100_000),
     metricsToken: optional('METRICS_TOKEN'),
     publicWebhookFailuresPerMinute: int('PUBLIC_WEBHOOK_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),

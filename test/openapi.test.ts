@@ -21,5 +21,5 @@ test('GET /api/v1/openapi.json serves an OpenAPI 3.1 document with named compone
   assert.equal(create.operationId, 'createLead');
   assert.equal(create.responses['201'].content['application/json'].schema.$ref, '#/components/schemas/LeadWithBreakdown');
   assert.equal(create.responses['409'].content['application/json'].schema.$ref, '#/components/schemas/Error');
-  assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
+  assert.deepEqual(doc.security, [{ bearerAuth: [] }, { sessionCookie: [] }]);
 });

@@ -42,6 +42,14 @@ export function toWireError(err: unknown, request: FastifyRequest): WireError {
     return { status: 400, code: 'INVALID_REQUEST', message: 'The request is invalid', details };
   }
   const status = fe.statusCode ?? 500;
+  if (fe.code?.startsWith('FST_CSRF_')) {
+    return {
+      status: 403,
+      code: 'FORBIDDEN',
+      message: 'Send the X-CSRF-Token header with the csrf_token of your session (GET /api/v1/auth/session)',
+      extra: { reason: 'csrf_failed' },
+    };
+  }
   if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MiB' };
   if (status === 415) {
     return { status, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' };

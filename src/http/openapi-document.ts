@@ -8,7 +8,8 @@ export const OPENAPI_PATH = fileURLToPath(new URL('../../docs/openapi.json', imp
 
 export async function generateOpenApi(): Promise<unknown> {
   const database = await openDatabase({ kind: 'pglite-memory' });
-  const app = await buildApp({ config: loadConfig({}), database, logger: false });
+  // A fixed session secret: the app would otherwise read its generated one from the (empty) database.
+  const app = await buildApp({ config: loadConfig({ SESSION_SECRET: 'the OpenAPI document signs no sessions' }), database, logger: false });
   try {
     await app.ready();
     return app.swagger();

@@ -12,6 +12,8 @@ import { BatchScoreRequest, BatchScoreResponse, ScoreRequest, ScoreResponse } fr
 import { Webhook, WebhookDelivery, WebhookWithSecret } from '../webhooks/schemas.ts';
 import { Development, DevelopmentWithStats } from '../developments/schemas.ts';
 import { LeadStats, Stats } from '../stats/schemas.ts';
+import { ApiKey, ApiKeyWithSecret } from '../keys/schemas.ts';
+import { SessionResponse, SessionUser, User } from '../accounts/schemas.ts';
 
 /** Every schema with an $id, added once so routes can reference it by name. */
 export const SHARED_SCHEMAS: TSchema[] = [
@@ -19,6 +21,7 @@ export const SHARED_SCHEMAS: TSchema[] = [
   ScoreRequest, ScoreResponse, BatchScoreRequest, BatchScoreResponse,
   Webhook, WebhookWithSecret, WebhookDelivery,
   Development, LeadStats, DevelopmentWithStats, Stats,
+  ApiKey, ApiKeyWithSecret, SessionUser, SessionResponse, User,
 ];
 
 export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchema[] = []) {
@@ -31,13 +34,18 @@ export async function registerOpenApi(app: FastifyInstance, extraSchemas: TSchem
         version: '1.4.0',
         description:
           'Buyer intelligence for property developers: ingest leads, score buyers, track developments, ' +
-          'receive signed webhooks and pull analytics. Authenticate with `Authorization: Bearer nb_live_…`.',
+          'receive signed webhooks and pull analytics. Authenticate with `Authorization: Bearer nb_live_…`, ' +
+          'or (the dashboard) with the `nb_session` cookie from POST /api/v1/auth/login plus an `X-CSRF-Token` header on every ' +
+          'POST, PUT, PATCH and DELETE; a session has the permissions of its user’s role.',
       },
       servers: [{ url: '/' }],
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: nb_live_…' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: nb_live_…' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'nb_session', description: 'A dashboard session (POST /api/v1/auth/login)' },
+        },
       },
-      security: [{ bearerAuth: [] }],
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     },
     // A request body declared with an $id is documented as a reference to its named component.
     transform: ({ schema, url }) => {

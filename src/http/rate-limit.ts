@@ -1,5 +1,5 @@
 /**
- * Per-API-key rate limits. One process counts in memory; with REDIS_URL every process shares one
+ * Per-API-key (and per dashboard user) rate limits. One process counts in memory; with REDIS_URL every process shares one
  * atomic counter per key, so a key's limit holds across the whole fleet.
  */
 import rateLimit from '@fastify/rate-limit';
@@ -15,9 +15,9 @@ export interface RateLimitOptions {
 export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOptions) {
   await app.register(rateLimit, {
     timeWindow: 60_000,
-    // Runs after authentication (an instance hook), so every count belongs to a known key.
+    // Runs after authentication (an instance hook), so every count belongs to a known key or user.
     hook: 'onRequest',
-    keyGenerator: (request) => request.auth?.keyId ?? request.ip,
+    keyGenerator: (request) => request.auth?.rateLimitKey ?? request.ip,
     max: (request) => request.auth?.rateLimitPerMinute ?? opts.defaultPerMinute,
     allowList: (request) => !request.auth,
     redis: opts.redis,

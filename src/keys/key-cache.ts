@@ -34,6 +34,11 @@ export class ApiKeyCache {
     this.byHash.set(hash, { identity, expiresAt: this.now() + this.ttlMs });
   }
 
+  /** Forgets a key at once, e.g. when this process revokes it. */
+  forget(keyId: string): void {
+    for (const [hash, hit] of this.byHash) if (hit.identity.keyId === keyId) this.byHash.delete(hash);
+  }
+
   /** True when this process should record a use of the key now. */
   shouldTouch(keyId: string): boolean {
     const now = this.now();

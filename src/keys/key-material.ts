@@ -13,11 +13,16 @@ const DISPLAY_CHARS = KEY_PREFIX.length + 6;
 const KEY_SHAPE = /^nb_live_[0-9A-Za-z]{32,128}$/;
 
 export function generateApiKey(): string {
-  let out = KEY_PREFIX;
-  while (out.length < KEY_PREFIX.length + RANDOM_CHARS) {
+  return KEY_PREFIX + randomBase62(RANDOM_CHARS);
+}
+
+/** `length` characters drawn uniformly from [0-9A-Za-z]. */
+export function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
     for (const byte of randomBytes(64)) {
       // Rejection sampling keeps every character equally likely (248 = 62 * 4).
-      if (byte < 248 && out.length < KEY_PREFIX.length + RANDOM_CHARS) out += ALPHABET[byte % 62];
+      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
     }
   }
   return out;

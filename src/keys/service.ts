@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apiKeys, companies } from '../db/schema/index.ts';
 import { AppError, invalidField, notFound } from '../http/errors.ts';
 import { isUuid } from '../ids.ts';
 import { displayPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './key-material.ts';
-import { isPermission, type Permission } from './permissions.ts';
+import { isPermission, PERMISSIONS, type Permission } from './permissions.ts';
 import type { ApiKeyCache } from './key-cache.ts';
 
 export interface CreateKeyInput {
@@ -30,7 +30,9 @@ export async function createApiKey(db: Db, input: CreateKeyInput): Promise<Creat
   const permissions = [...new Set(input.permissions.map((p) => p.trim()).filter(Boolean))];
   const unknown = permissions.filter((p) => !isPermission(p));
   if (permissions.length === 0) throw invalidField('permissions', 'must list at least one permission');
-  if (unknown.length) throw invalidField('permissions', `has unknown permissions: ${unknown.join(', ')}`);
+  if (unknown.length) {
+    throw invalidField('permissions', `has unknown permissions: ${unknown.join(', ')} (valid: ${PERMISSIONS.join(', ')})`);
+  }
   if (!input.name.trim()) throw invalidField('name', 'must not be empty');
   const limit = input.rateLimitPerMinute ?? null;
   if (limit !== null && (!Number.isInteger(limit) || limit < 1)) {
@@ -76,8 +78,38 @@ export async function revokeApiKey(db: Db, keyId: string, companyId?: string): P
   if (rows.length === 0) throw notFound('API key');
 }
 
+export interface ListedKey {
+  id: string;
+  name: string;
+  prefix: string;
+  permissions: string[];
+  rate_limit_per_minute: number | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** The company's keys, newest first, revoked ones included (marked); never a secret or a hash. */
+export async function listApiKeys(db: Db, companyId: string): Promise<ListedKey[]> {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      permissions: apiKeys.permissions,
+      rate_limit_per_minute: apiKeys.rateLimitPerMinute,
+      created_at: apiKeys.createdAt,
+      last_used_at: apiKeys.lastUsedAt,
+      revoked_at: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.companyId, companyId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+}
+
 export interface KeyIdentity {
   keyId: string;
+  name: string;
   companyId: string;
   permissions: string[];
   rateLimitPerMinute: number | null;
@@ -92,6 +124,7 @@ export async function authenticateApiKey(db: Db, presented: string, cache?: ApiK
   const [row] = await db
     .select({
       keyId: apiKeys.id,
+      name: apiKeys.name,
       companyId: apiKeys.companyId,
       permissions: apiKeys.permissions,
       rateLimitPerMinute: apiKeys.rateLimitPerMinute,
@@ -102,6 +135,7 @@ export async function authenticateApiKey(db: Db, presented: string, cache?: ApiK
   if (!row || row.revokedAt) throw new AppError('UNAUTHORIZED', 'The API key is invalid or has been revoked');
   const identity = {
     keyId: row.keyId,
+    name: row.name,
     companyId: row.companyId,
     permissions: row.permissions,
     rateLimitPerMinute: row.rateLimitPerMinute,

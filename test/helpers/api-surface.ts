@@ -152,6 +152,10 @@ export function responseChecker(doc: OpenApiDoc): ResponseChecker {
   return {
     check(op, url, status, body, contentType) {
       if (status >= 500) return `a ${status}`;
+      if (status === 204) {
+        if (body !== '') return 'a 204 with a body';
+        return op && !('204' in op.responses) ? `status 204 is not documented for ${op.method} ${op.path}` : null;
+      }
       if (!contentType?.startsWith('application/json')) return `content-type ${contentType}, not JSON`;
       let json: unknown;
       try {
