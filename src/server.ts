@@ -52,10 +52,14 @@ export async function startServer(config: Config, role: Role, print: (line: stri
 function printDemo(demo: NonNullable<Awaited<ReturnType<typeof ensureDemoTenant>>>, config: Config, print: (l: string) => void) {
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   print('');
-  print('First start: created a demo company and an API key with every permission.');
+  print('First start: created a demo company, an API key with every permission and a dashboard admin.');
   print(`  Company:  ${demo.company.name} (${demo.company.id})`);
   print(`  API key:  ${demo.key.key}`);
   print('  This key is shown once. Try it:');
   print(`  curl -H "Authorization: Bearer ${demo.key.key}" ${base}/api/v1/leads`);
+  print(`  Dashboard: ${base}/`);
+  print(`  Email:     ${demo.login.email}`);
+  print(`  Password:  ${demo.login.oneTimePassword}`);
+  print('  This password is shown once and must be changed at the first sign-in.');
   print('');
 }

@@ -7,6 +7,9 @@ import { createApiKey, revokeApiKey } from '../keys/service.ts';
 import { startServer, type Role } from '../server.ts';
 import { RETENTION_DAYS, runRetention } from '../retention/service.ts';
 import { seedDemoCommand } from './seed-demo.ts';
+import { createUser, resetPassword } from '../accounts/users.ts';
+import { USER_ROLES } from '../db/schema/index.ts';
+import type { UserRole } from '../context/actor.ts';
 
 export interface CommandContext {
   config: Config;
@@ -40,6 +43,18 @@ const required = (ctx: CommandContext, name: string): string => {
   if (typeof v !== 'string' || v.trim() === '') throw new Error(`--${name} is required`);
   return v;
 };
+
+/** A password piped in (`--password-stdin`), without the newline `echo` adds; never from argv, where `ps` shows it. */
+async function passwordFromStdin(ctx: CommandContext): Promise<string | undefined> {
+  if (!ctx.values['password-stdin']) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (!password) throw new Error('--password-stdin was given but nothing arrived on stdin');
+  return password;
+}
+
+const oneTimeNote = (password: string) => `One-time password (shown once; it must be changed at the first sign-in):\n${password}`;
 
 export const COMMANDS: Command[] = [
   {
@@ -123,6 +138,41 @@ export const COMMANDS: Command[] = [
         return `  ${what}: ${n} deleted (kept ${days} day${days === 1 ? '' : 's'})`;
       });
       ctx.out(`Retention run finished:\n${lines.join('\n')}`, { deleted });
+    },
+  },
+  {
+    name: ['user', 'create'],
+    usage: 'user create --company ID --email E [--name N] [--role admin|member|viewer] [--password-stdin]',
+    options: {
+      company: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      'password-stdin': { type: 'boolean' },
+    },
+    async run(ctx) {
+      const role = ctx.values.role as string;
+      if (!(USER_ROLES as readonly string[]).includes(role)) throw new Error(`--role must be one of ${USER_ROLES.join(', ')}`);
+      const email = required(ctx, 'email');
+      const password = await passwordFromStdin(ctx);
+      const name = typeof ctx.values.name === 'string' && ctx.values.name.trim() ? ctx.values.name : email.split('@')[0]!;
+      const { user, oneTimePassword } = await withDatabase(ctx.config, (d) =>
+        createUser({ db: d.db, companyId: required(ctx, 'company') }, { email, name, role: role as UserRole, password }),
+      );
+      const human = `Created ${user.role} ${user.email}: ${user.id}`;
+      ctx.out(oneTimePassword ? `${human}\n${oneTimeNote(oneTimePassword)}` : human, { ...user, one_time_password: oneTimePassword ?? null });
+    },
+  },
+  {
+    name: ['user', 'reset-password'],
+    usage: 'user reset-password --email E [--password-stdin]   new password (one-time unless piped in); signs the user out everywhere',
+    options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    async run(ctx) {
+      const email = required(ctx, 'email');
+      const password = await passwordFromStdin(ctx);
+      const { user, oneTimePassword } = await withDatabase(ctx.config, (d) => resetPassword(d.db, email, password));
+      const human = `Reset the password of ${user.email}; every session of theirs has ended`;
+      ctx.out(oneTimePassword ? `${human}\n${oneTimeNote(oneTimePassword)}` : human, { ...user, one_time_password: oneTimePassword ?? null });
     },
   },
   seedDemoCommand,
