@@ -36,6 +36,8 @@ export interface TestAppOptions {
   redis?: Redis;
   /** Share another test app's database (e.g. two API processes on one database). */
   database?: TestDatabase;
+  /** The clock of sessions and sign-in throttles. */
+  now?: () => number;
 }
 
 export async function startTestApp(env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
@@ -43,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
   const database = opts.database ?? (await createTestDatabase());
   // Tests revoke keys behind the app's back, so by default they see revocations at once.
   const config = loadConfig({ DATA_DIR: '.tmp/unused', API_KEY_CACHE_TTL_MS: '0', ...env });
-  const app = await buildApp({ config, database, logger: false, redis: opts.redis });
+  const app = await buildApp({ config, database, logger: false, redis: opts.redis, now: opts.now });
   await app.ready();
   const cleanup = async () => {
     await app.close();
