@@ -15,6 +15,8 @@ const EXAMPLES: Record<string, (marker: string, n: number) => unknown> = {
   '/api/v1/developments': (marker, n) => ({ name: `Development ${marker} ${n}`, location: `London ${marker}`, total_units: 120, price_from: 350_000, price_to: 900_000 }),
   // Port 9 (discard) refuses at once; the app under test needs WEBHOOK_ALLOW_PRIVATE_URLS=true.
   '/api/v1/webhooks': (_marker, n) => ({ url: `http://127.0.0.1:9/naybourhood/${n}`, events: ['lead.created', 'lead.scored', 'lead.status_changed'] }),
+  '/api/v1/keys': (marker, n) => ({ name: `Key ${marker} ${n}`, permissions: ['leads_read'] }),
+  '/api/v1/users': (marker, n) => ({ email: `${marker}.user${n}@example.com`, name: `User ${marker} ${n}`, role: 'viewer' }),
 };
 
 export interface TenantObjects {
@@ -58,7 +60,8 @@ export async function seedTenantObjects(doc: OpenApiDoc, ops: Operation[], t: Te
     if (list) {
       const res = await t.request('GET', collection);
       const data = res.statusCode === 200 ? (res.json() as { data?: { id?: string }[] }).data : undefined;
-      for (const item of data ?? []) if (item.id && !found.includes(item.id)) found.push(item.id);
+      // Never the tenant's own key: a test deleting it would lock itself out of every later request.
+      for (const item of data ?? []) if (item.id && item.id !== t.keyId && !found.includes(item.id)) found.push(item.id);
     }
     ids.set(collection, found);
   }
