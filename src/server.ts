@@ -28,9 +28,9 @@ export async function startServer(config: Config, role: Role, print: (line: stri
   let address: string | undefined;
   if (role !== 'worker') {
     const demo = await ensureDemoTenant(database.db);
-    if (demo) printDemo(demo, config, print);
     app = await buildApp({ config, database, redis });
     address = await app.listen({ port: config.port, host: config.host });
+    if (demo) printDemo(demo, address, print);
     print(`Naybourhood API listening on ${address} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
     print(`API docs: ${address}/api/v1/docs`);
   }
@@ -49,8 +49,8 @@ export async function startServer(config: Config, role: Role, print: (line: stri
   return { app, address, stop };
 }
 
-function printDemo(demo: NonNullable<Awaited<ReturnType<typeof ensureDemoTenant>>>, config: Config, print: (l: string) => void) {
-  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+function printDemo(demo: NonNullable<Awaited<ReturnType<typeof ensureDemoTenant>>>, address: string, print: (l: string) => void) {
+  const base = address.replace('://0.0.0.0:', '://127.0.0.1:');
   print('');
   print('First start: created a demo company, an API key with every permission and a dashboard admin.');
   print(`  Company:  ${demo.company.name} (${demo.company.id})`);

@@ -4,6 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { verifyPassword } from '../src/accounts/passwords.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { users } from '../src/db/schema/index.ts';
 
 const BIN = path.resolve('bin/naybourhood.js');
 const dirs: string[] = [];
@@ -16,10 +20,14 @@ function dataDir() {
 }
 
 /** The CLI as an operator runs it, on an embedded database in `dir`. */
-function cli(dir: string, ...args: string[]) {
+function cliEnv(dir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  const res = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return env;
+}
+
+function cli(dir: string, ...args: string[]) {
+  const res = spawnSync(process.execPath, [BIN, ...args], { env: cliEnv(dir), encoding: 'utf8', timeout: 60_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr, json: () => JSON.parse(res.stdout.trim().split('\n').pop()!) };
 }
 
@@ -58,6 +66,45 @@ describe('naybourhood CLI', () => {
     assert.match(cli(dir, '--help').stdout, /key create --company ID/);
   });
 
+  test('user create (--password-stdin or a one-time password) and user reset-password store scrypt hashes that verify', async () => {
+    const company = cli(dir, 'company', 'create', '--name', 'Team', '--json').json();
+    const piped = spawnSync(process.execPath, [BIN, 'user', 'create', '--company', company.id, '--email', 'Dana@Example.com', '--name', 'Dana', '--role', 'viewer', '--password-stdin', '--json'], {
+      env: cliEnv(dir), encoding: 'utf8', input: 'a passphrase from stdin\n', timeout: 60_000,
+    });
+    assert.equal(piped.status, 0, piped.stderr);
+    const dana = JSON.parse(piped.stdout.trim());
+    assert.equal(dana.email, 'dana@example.com');
+    assert.equal(dana.role, 'viewer');
+    assert.equal(dana.must_change_password, false);
+    assert.equal(dana.one_time_password, null);
+
+    const oneTime = cli(dir, 'user', 'create', '--company', company.id, '--email', 'eve@example.com');
+    assert.equal(oneTime.code, 0, oneTime.stderr);
+    assert.match(oneTime.stdout, /Created admin eve@example.com/, 'admin is the default role');
+    assert.match(oneTime.stdout, /One-time password \(shown once; it must be changed at the first sign-in\):\n[0-9A-Za-z]{20}/);
+
+    const reset = cli(dir, 'user', 'reset-password', '--email', 'DANA@example.com', '--json');
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.equal(reset.json().must_change_password, true);
+    const resetPassword = reset.json().one_time_password as string;
+
+    const short = spawnSync(process.execPath, [BIN, 'user', 'reset-password', '--email', 'eve@example.com', '--password-stdin'], { env: cliEnv(dir), encoding: 'utf8', input: 'short\n' });
+    assert.equal(short.status, 1);
+    assert.match(short.stderr, /at least 12 characters/);
+    assert.equal(cli(dir, 'user', 'reset-password', '--email', 'nobody@example.com').code, 1);
+    assert.match(cli(dir, 'user', 'create', '--company', company.id, '--email', 'x@example.com', '--role', 'owner').stderr, /--role must be one of admin, member, viewer/);
+
+    const database = await openDatabase({ kind: 'pglite', dataDir: dir });
+    try {
+      const [row] = await database.db.select().from(users).where(eq(users.email, 'dana@example.com'));
+      assert.match(row!.passwordHash, /^scrypt\$/);
+      assert.equal(await verifyPassword(resetPassword, row!.passwordHash), true, 'the printed one-time password is the stored one');
+      assert.equal(await verifyPassword('a passphrase from stdin', row!.passwordHash), false, 'the reset replaced the old password');
+    } finally {
+      await database.close();
+    }
+  });
+
   test('serve: first start prints a working key once; the CLI says plainly the database is in use; SIGTERM stops cleanly', async () => {
     const fresh = dataDir();
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: fresh, PORT: '0', LOG_LEVEL: 'warn' };
@@ -77,6 +124,16 @@ describe('naybourhood CLI', () => {
       const res = await fetch(`${address}/api/v1/leads`, { headers: { authorization: `Bearer ${key}` } });
       assert.equal(res.status, 200);
       assert.deepEqual((await res.json()).meta.total, 0);
+      // …and a dashboard login whose one-time password signs in, and must be changed first.
+      const email = /Email:\s+(\S+)/.exec(out)?.[1];
+      const password = /Password:\s+(\S+)/.exec(out)?.[1];
+      assert.ok(email && password, 'the first start printed a dashboard login');
+      const login = await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      assert.equal(login.status, 200);
+      const session = await login.json();
+      assert.equal(session.user.role, 'admin');
+      assert.equal(session.user.must_change_password, true);
+      assert.match(login.headers.get('set-cookie') ?? '', /^nb_session=.+HttpOnly; SameSite=Lax$/);
 
       const blocked = cli(fresh, 'company', 'create', '--name', 'Too Soon');
       assert.equal(blocked.code, 1);
