@@ -83,6 +83,10 @@ export const LeadWithBreakdown = Type.Object(
   { $id: 'LeadWithBreakdown' },
 );
 
+/** Orders a list can take; each is read from an index in the order it names. */
+export const LEAD_SORTS = ['newest', 'call_priority', 'quality_score', 'intent_score', 'confidence_score', 'p_fin', 'p_show', 'p_sql'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
 export const LeadListQuery = Type.Object(
   {
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
@@ -97,6 +101,11 @@ export const LeadListQuery = Type.Object(
     created_from: Type.Optional(DateTime()),
     created_to: Type.Optional(DateTime()),
     search: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    is_28_day_buyer: Type.Optional(Type.Boolean()),
+    call_priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    sort: Type.Optional(Enum(LEAD_SORTS, {
+      description: '`newest` (default); `call_priority`: most urgent first, then longest waiting; the scores and probabilities: highest first',
+    })),
   },
   { additionalProperties: false },
 );

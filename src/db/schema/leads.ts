@@ -59,6 +59,8 @@ export const leads = pgTable(
     index('leads_company_source_idx').on(t.companyId, t.source, t.createdAt.desc()),
     index('leads_company_category_idx').on(t.companyId, t.category, t.createdAt.desc()),
     index('leads_company_development_idx').on(t.companyId, t.developmentId, t.createdAt.desc()),
+    // The call list: a status (Contact Pending), most urgent priority first, longest waiting first.
+    index('leads_company_status_priority_idx').on(t.companyId, t.status, t.callPriority, t.createdAt, t.id),
     // Case-insensitive substring search on name or email.
     index('leads_search_name_trgm_idx').using('gin', sql`lower(${t.fullName}) gin_trgm_ops`),
     index('leads_search_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`),

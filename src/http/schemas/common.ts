@@ -2,7 +2,8 @@
 import { Type, type Static, type TSchema } from 'typebox';
 
 /** A string enum with its literal union as the static type. */
-export const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+export const Enum = <T extends readonly string[]>(values: T, options: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ ...options, type: 'string', enum: [...values] });
 
 /**
  * The schema, or null. A schema with one plain `type` becomes `type: [type, "null"]`: the same

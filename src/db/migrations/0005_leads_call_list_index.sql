@@ -1,0 +1,1 @@
+CREATE INDEX "leads_company_status_priority_idx" ON "leads" USING btree ("company_id","status","call_priority","created_at","id");
