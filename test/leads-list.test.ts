@@ -101,7 +101,7 @@ describe('GET /api/v1/leads: the call list and score orders', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const body = (await t.request('GET', `/api/v1/leads?sort=call_priority&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+      const body: { data: { id: string }[]; pagination: { nextCursor: string | null } } = (await t.request('GET', `/api/v1/leads?sort=call_priority&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
       seen.push(...body.data.map((l: { id: string }) => l.id));
       cursor = body.pagination.nextCursor;
     } while (cursor);
@@ -118,7 +118,7 @@ describe('GET /api/v1/leads: the call list and score orders', () => {
       const seen: (typeof made)[number][] = [];
       let cursor: string | null = null;
       do {
-        const body = (await t.request('GET', `/api/v1/leads?sort=${sort}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+        const body: { data: (typeof made)[number][]; pagination: { nextCursor: string | null } } = (await t.request('GET', `/api/v1/leads?sort=${sort}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
         assert.equal(body.data.length > 0, true);
         seen.push(...body.data);
         cursor = body.pagination.nextCursor;
