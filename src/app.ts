@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerApiKeyAuth } from './http/auth.ts';
+import { registerDashboard } from './http/dashboard.ts';
 import { registerV1ErrorHandling, sendV1Error, type WireError } from './http/error-handler.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
   redis?: Redis;
   /** Pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** The built dashboard (web/dist) to serve at `/`; tests may point elsewhere. */
+  dashboardDir?: string;
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -98,5 +101,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await registerDashboard(app, deps.dashboardDir);
   return app;
 }
