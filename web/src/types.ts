@@ -154,5 +154,5 @@ export interface TeamMember {
   name: string | null;
   role: Role;
   created_at: string;
-  one_time_password?: string;
+  must_change_password: boolean;
 }

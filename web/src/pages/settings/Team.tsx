@@ -27,10 +27,8 @@ export function Team() {
     event.preventDefault();
     setError(null);
     try {
-      const body: Record<string, unknown> = { email: email.trim(), role };
-      if (name.trim()) body.name = name.trim();
-      const made = await api<TeamMember>('POST', '/users', body);
-      setPassword(made.one_time_password ? { email: made.email, value: made.one_time_password } : null);
+      const made = await api<{ user: TeamMember; one_time_password: string }>('POST', '/users', { email: email.trim(), name: name.trim(), role });
+      setPassword({ email: made.user.email, value: made.one_time_password });
       setEmail('');
       setName('');
       list.reload();
@@ -69,7 +67,7 @@ export function Team() {
           <p className="subtle">They sign in with a one-time password and choose their own at once.</p>
           <div className="grid-form">
             <label className="field"><span>Email</span><input type="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} /></label>
-            <label className="field"><span>Name (optional)</span><input maxLength={200} value={name} onChange={(e) => setName(e.target.value)} /></label>
+            <label className="field"><span>Name</span><input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} /></label>
             <label className="field"><span>Role</span>
               <select value={role} onChange={(e) => setRole(e.target.value as Role)}>{ROLES.map(([v, t]) => <option key={v} value={v}>{t}</option>)}</select>
             </label>
