@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { registerApiKeyAuth } from './http/auth.ts';
+import { registerAuth } from './http/auth.ts';
 import { registerDashboard } from './http/dashboard.ts';
 import { registerV1ErrorHandling, sendV1Error, type WireError } from './http/error-handler.ts';
 import { registerIdempotency } from './http/idempotency.ts';
@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
-      registerApiKeyAuth(v1, db, config.apiKeyCacheTtlMs);
+      registerAuth(v1, db, config.apiKeyCacheTtlMs);
       await registerRateLimit(v1, { defaultPerMinute: config.rateLimitPerMinute, redis: deps.redis });
       registerIdempotency(v1, db);
       await v1.register(leadRoutes, { db });

@@ -6,6 +6,7 @@ import { openDatabase, queryRows, type Database } from '../src/db/client.ts';
 import { createUpkeepWorker, runUpkeep } from '../src/db/upkeep.ts';
 import { createCompany } from '../src/companies/service.ts';
 import { createLead } from '../src/leads/service.ts';
+import { cliContext } from '../src/context/context.ts';
 import { createTestDatabase, TEST_DATABASE_URL } from './helpers/database.ts';
 
 const config = loadConfig({ LOG_LEVEL: 'silent' });
@@ -16,7 +17,7 @@ async function pgliteWithLeads(n: number): Promise<{ database: Database; company
   await database.migrate();
   const company = await createCompany(database.db, 'Upkeep Homes');
   for (let i = 0; i < n; i++) {
-    await createLead({ db: database.db, companyId: company.id }, { full_name: `Buyer ${i}`, email: `buyer${i}@example.com`, budget: '£450k' });
+    await createLead(cliContext(database.db, company.id), { full_name: `Buyer ${i}`, email: `buyer${i}@example.com`, budget: '£450k' });
   }
   await new Promise((r) => setTimeout(r, 1100));
   await queryRows(database.db, sql`select 1`);
@@ -58,7 +59,7 @@ test('PostgreSQL: the upkeep worker leaves the work to autovacuum', { skip: TEST
   const database = await createTestDatabase();
   after(() => database.drop());
   const company = await createCompany(database.db, 'Upkeep Homes');
-  for (let i = 0; i < 60; i++) await createLead({ db: database.db, companyId: company.id }, { full_name: `Buyer ${i}`, email: `b${i}@example.com` });
+  for (let i = 0; i < 60; i++) await createLead(cliContext(database.db, company.id), { full_name: `Buyer ${i}`, email: `b${i}@example.com` });
   const worker = createUpkeepWorker({ config, database });
   worker.start();
   await worker.stop();

@@ -181,7 +181,8 @@ describe('Meta Conversions API', () => {
     // Run the same submission again as if a worker had died after finishing but before recording it.
     const { processSubmission } = await import('../src/leadscoring/process.ts');
     const { createProviders } = await import('../src/leadscoring/providers/index.ts');
-    await processSubmission(database.db, createProviders(config), t.companyId, { delivery: d, received_at: new Date().toISOString() });
+    const { systemContext } = await import('../src/context/context.ts');
+    await processSubmission(systemContext(database.db, t.companyId, 'leadscoring'), createProviders(config), { delivery: d, received_at: new Date().toISOString() });
     await drain(worker);
     assert.equal(eventsFor('5550003').length, 1);
   });

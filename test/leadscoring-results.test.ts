@@ -12,7 +12,8 @@ const { app, tenant, database, config } = await startTestApp({ PREFI_API_URL: `$
 // A generous time-out, so a busy machine never turns a remote answer into a fallback by accident;
 // the time-out test has its own impatient worker.
 const worker = createLeadScoringWorker({ config, database }, { providers: { timeoutMs: 5000, attempts: 2, backoffMs: 5 } });
-const impatientWorker = createLeadScoringWorker({ config, database }, { providers: { timeoutMs: 150, attempts: 2, backoffMs: 5 } });
+// Patient enough that a prompt answer never times out on a loaded machine; the slow one takes far longer.
+const impatientWorker = createLeadScoringWorker({ config, database }, { providers: { timeoutMs: 1500, attempts: 2, backoffMs: 5 } });
 
 const PREFI_ANSWER = { sal: 'Yes', sal_rating: 'Great', p_finq_ai: 0.81 };
 const FORM_AI_ANSWER = { p_show_ai: 0.66, p_close_ai: 0.42, p_intent_ai: 0.73 };
@@ -120,11 +121,11 @@ describe('GET /api/v1/leadscoring', () => {
 describe('providers', () => {
   test('a Pre-FI time-out falls back to the local provider, and the result says so', async () => {
     const t = await tenant();
-    prefi.reply(() => ({ delayMs: 1000, body: PREFI_ANSWER }));
+    prefi.reply(() => ({ delayMs: 10_000, body: PREFI_ANSWER }));
     try {
       const { data } = await submit(t, 'slow.prefi@example.com', impatientWorker);
       assert.equal(data.providers.prefi.source, 'local');
-      assert.match(data.providers.prefi.fallback_reason, /^Pre-FI: timed out after 150 ms$/);
+      assert.match(data.providers.prefi.fallback_reason, /^Pre-FI: timed out after 1500 ms$/);
       assert.deepEqual(data.providers.form_ai, { source: 'remote' });
       assert.notEqual(data.value.p_finq_ai, 0.81, 'the local value, not the late remote one');
     } finally {

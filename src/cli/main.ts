@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { COMMANDS, type CommandContext } from './commands.ts';
 
 export async function main(argv: string[]): Promise<number> {

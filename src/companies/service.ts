@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { companies } from '../db/schema/index.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from '../errors.ts';
 
 export async function createCompany(db: Db, name: string) {
   if (!name.trim()) throw invalidField('name', 'must not be empty');

@@ -11,7 +11,7 @@ import { bulkInsert } from '../db/bulk-insert.ts';
 import { companies, developments, leads, leadScores } from '../db/schema/index.ts';
 import { createCompany } from '../companies/service.ts';
 import { createApiKey } from '../keys/service.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { scoreColumns } from '../leads/mapping.ts';
 import { scoreLead, type DevelopmentPricing } from '../scoring/index.ts';
 import { applyRollupDeltas, RollupDeltas } from '../stats/rollup.ts';

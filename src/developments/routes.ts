@@ -11,8 +11,6 @@ const tags = ['Developments'];
 const DevelopmentRef = Type.Ref('Development');
 
 export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  const tenant = (companyId: string) => ({ db, companyId });
-
   app.get('/developments', {
     config: { permission: 'developments_read' },
     schema: {
@@ -21,7 +19,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       summary: "All of your company's developments, newest first",
       response: { 200: DevelopmentList, ...errorResponses(401, 403, 429) },
     },
-    handler: async (request) => ({ data: (await listDevelopments(tenant(request.auth.companyId))).map(toDevelopmentResponse) }),
+    handler: async (request) => ({ data: (await listDevelopments(request.ctx)).map(toDevelopmentResponse) }),
   });
 
   app.get('/developments/:id', {
@@ -35,7 +33,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       response: { 200: Type.Ref('DevelopmentWithStats'), ...errorResponses(400, 401, 403, 404, 429) },
     },
     handler: async (request) =>
-      toDevelopmentWithStats(await getDevelopmentWithStats(tenant(request.auth.companyId), request.params.id)),
+      toDevelopmentWithStats(await getDevelopmentWithStats(request.ctx, request.params.id)),
   });
 
   app.post('/developments', {
@@ -48,7 +46,7 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       response: { 201: DevelopmentRef, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
     },
     handler: async (request, reply) => {
-      const row = await createDevelopment(tenant(request.auth.companyId), request.body);
+      const row = await createDevelopment(request.ctx, request.body);
       return reply.code(201).send(toDevelopmentResponse(row));
     },
   });
@@ -64,6 +62,6 @@ export const developmentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
       response: { 200: DevelopmentRef, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
     },
     handler: async (request) =>
-      toDevelopmentResponse(await updateDevelopment(tenant(request.auth.companyId), request.params.id, request.body)),
+      toDevelopmentResponse(await updateDevelopment(request.ctx, request.params.id, request.body)),
   });
 };

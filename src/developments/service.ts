@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { developments } from '../db/schema/index.ts';
-import { invalidField, notFound } from '../http/errors.ts';
+import { invalidField, notFound } from '../errors.ts';
 import { leadStats } from '../stats/service.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Context, Tenant } from '../context/context.ts';
 import type { DevelopmentCreate, DevelopmentPatch } from './schemas.ts';
 
 export type DevelopmentRow = typeof developments.$inferSelect;
@@ -32,7 +32,7 @@ export async function getDevelopmentWithStats(tenant: Tenant, id: string) {
   return { row, stats: await leadStats(tenant, { developmentId: id }) };
 }
 
-export async function createDevelopment(tenant: Tenant, input: DevelopmentCreate): Promise<DevelopmentRow> {
+export async function createDevelopment(tenant: Context, input: DevelopmentCreate): Promise<DevelopmentRow> {
   const values = { ...columnsFrom(input), name: input.name.trim() };
   checkConsistency(values);
   const [row] = await tenant.db
@@ -46,7 +46,7 @@ export async function createDevelopment(tenant: Tenant, input: DevelopmentCreate
  * Leads already scored against this development keep their scores until they are re-scored:
  * a price change is a fact about the site, not a change to what each buyer told us.
  */
-export async function updateDevelopment(tenant: Tenant, id: string, patch: DevelopmentPatch): Promise<DevelopmentRow> {
+export async function updateDevelopment(tenant: Context, id: string, patch: DevelopmentPatch): Promise<DevelopmentRow> {
   return tenant.db.transaction(async (tx) => {
     const [current] = await tx
       .select()

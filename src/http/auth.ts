@@ -1,17 +1,38 @@
 /**
- * Bearer API-key authentication and per-route permissions. Routes declare what they need with
- * `config: { permission: 'leads_read' }`; a route without one is refused rather than left open.
+ * Authentication and per-route permissions. The hook finds the caller (today an API key), builds
+ * the request's context (`request.ctx`: database, company, actor, address, request id and the
+ * caller's permissions) and checks the route's permission against it. Routes declare what they
+ * need with `config: { permission: 'leads_read' }`; a route without one is refused rather than
+ * left open. Another kind of caller (a dashboard session) plugs in as another `Caller`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../context/actor.ts';
+import type { Context } from '../context/context.ts';
 import type { Db } from '../db/client.ts';
-import { authenticateApiKey, touchApiKey, type KeyIdentity } from '../keys/service.ts';
+import { forbidden, unauthorized } from '../errors.ts';
+import { authenticateApiKey, touchApiKey } from '../keys/service.ts';
 import { grants, type Permission } from '../keys/permissions.ts';
 import { ApiKeyCache } from '../keys/key-cache.ts';
-import { forbidden, unauthorized } from './errors.ts';
+
+/** Whoever presented credentials: the company they act for, who they are, what they may do. */
+export interface Caller {
+  companyId: string;
+  actor: Actor;
+  permissions: readonly string[];
+  /** Requests per minute this caller may make; null for the service's default. */
+  rateLimitPerMinute: number | null;
+}
+
+/** The context of one authenticated request; services take it (or its tenant part). */
+export interface RequestContext extends Context {
+  readonly permissions: readonly string[];
+  readonly rateLimitPerMinute: number | null;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
-    auth: KeyIdentity;
+    /** Set by the auth hook on every route that is not public. */
+    ctx: RequestContext;
   }
   interface FastifyContextConfig {
     permission?: Permission;
@@ -20,19 +41,45 @@ declare module 'fastify' {
   }
 }
 
-export function registerApiKeyAuth(app: FastifyInstance, db: Db, cacheTtlMs: number) {
+/** The request's context for any caller. */
+export function requestContext(request: FastifyRequest, db: Db, caller: Caller): RequestContext {
+  const userAgent = request.headers['user-agent'];
+  return {
+    db,
+    companyId: caller.companyId,
+    actor: caller.actor,
+    permissions: caller.permissions,
+    rateLimitPerMinute: caller.rateLimitPerMinute,
+    ip: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : undefined,
+    requestId: request.id,
+  };
+}
+
+export function registerAuth(app: FastifyInstance, db: Db, cacheTtlMs: number) {
   const cache = new ApiKeyCache(cacheTtlMs);
-  app.decorateRequest('auth', null as unknown as KeyIdentity);
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  async function apiKeyCaller(request: FastifyRequest): Promise<Caller> {
+    const key = await authenticateApiKey(db, bearerToken(request), cache);
+    if (cache.shouldTouch(key.keyId)) {
+      touchApiKey(db, key.keyId).catch((err) => request.log.warn({ err }, 'could not record key use'));
+    }
+    return {
+      companyId: key.companyId,
+      actor: { kind: 'api_key', keyId: key.keyId, name: key.name },
+      permissions: key.permissions,
+      rateLimitPerMinute: key.rateLimitPerMinute,
+    };
+  }
+
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     if (config.public || request.is404) return;
-    request.auth = await authenticateApiKey(db, bearerToken(request), cache);
-    if (cache.shouldTouch(request.auth.keyId)) {
-      touchApiKey(db, request.auth.keyId).catch((err) => request.log.warn({ err }, 'could not record key use'));
-    }
+    request.ctx = requestContext(request, db, await apiKeyCaller(request));
     const needed = config.permission;
     if (!needed) throw forbidden('This endpoint is not available to API keys');
-    if (!grants(request.auth.permissions, needed)) {
+    if (!grants(request.ctx.permissions, needed)) {
       throw forbidden(`This API key lacks the ${needed} permission`);
     }
   });

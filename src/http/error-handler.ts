@@ -3,7 +3,7 @@
  * {"error": {"code", "message", "details"?: [{field, message}]}}. A 500 never shows internals.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, type ErrorDetail } from './errors.ts';
+import { AppError, type ErrorCode, type ErrorDetail } from '../errors.ts';
 
 export interface AjvIssue {
   instancePath: string;

@@ -8,7 +8,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema/index.ts';
-import { conflict, invalidField } from './errors.ts';
+import { conflict, invalidField } from '../errors.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,7 +30,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     if (typeof key !== 'string' || !KEY_SHAPE.test(key)) {
       throw invalidField('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
     }
-    const companyId = request.auth.companyId;
+    const companyId = request.ctx.companyId;
     const requestHash = fingerprint(request);
     // Keys older than the window are forgotten, so the key may start afresh.
     await db
@@ -63,7 +63,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.idempotencyKey;
     if (!key) return payload;
-    const where = and(eq(idempotencyKeys.companyId, request.auth.companyId), eq(idempotencyKeys.key, key));
+    const where = and(eq(idempotencyKeys.companyId, request.ctx.companyId), eq(idempotencyKeys.key, key));
     if (reply.statusCode >= 500) {
       // A server error is not an answer worth replaying: let the client retry with the same key.
       await db.delete(idempotencyKeys).where(where);

@@ -1,11 +1,12 @@
 /**
- * Per-API-key rate limits. One process counts in memory; with REDIS_URL every process shares one
- * atomic counter per key, so a key's limit holds across the whole fleet.
+ * Per-caller rate limits (an API key, or a dashboard user). One process counts in memory; with
+ * REDIS_URL every process shares one atomic counter per caller, so a limit holds across the fleet.
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { AppError } from './errors.ts';
+import { actorLabel } from '../context/context.ts';
+import { AppError } from '../errors.ts';
 
 export interface RateLimitOptions {
   defaultPerMinute: number;
@@ -17,9 +18,9 @@ export async function registerRateLimit(app: FastifyInstance, opts: RateLimitOpt
     timeWindow: 60_000,
     // Runs after authentication (an instance hook), so every count belongs to a known key.
     hook: 'onRequest',
-    keyGenerator: (request) => request.auth?.keyId ?? request.ip,
-    max: (request) => request.auth?.rateLimitPerMinute ?? opts.defaultPerMinute,
-    allowList: (request) => !request.auth,
+    keyGenerator: (request) => (request.ctx ? actorLabel(request.ctx.actor) : request.ip),
+    max: (request) => request.ctx?.rateLimitPerMinute ?? opts.defaultPerMinute,
+    allowList: (request) => !request.ctx,
     redis: opts.redis,
     nameSpace: 'naybourhood:rl:',
     // A Redis outage must not take the API down with it.

@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { describeIssue } from './error-handler.ts';
-import { invalid, type ErrorDetail } from './errors.ts';
+import { invalid, type ErrorDetail } from '../errors.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??

@@ -25,6 +25,6 @@ export const inboundRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
       body: LeadCreate,
       response: { 200: InboundLeadResponse, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
     },
-    handler: async (request) => receiveInboundLead({ db, companyId: request.auth.companyId }, request.body),
+    handler: async (request) => receiveInboundLead(request.ctx, request.body),
   });
 };

@@ -8,12 +8,12 @@ import { hubspotEnabled } from '../integrations/hubspot/settings.ts';
 import { scoreSummary } from '../leads/mapping.ts';
 import type { LeadCreate } from '../leads/schemas.ts';
 import { upsertLeadByEmail } from '../leads/service.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Context, Tenant } from '../context/context.ts';
 
-export async function receiveInboundLead(tenant: Tenant, input: LeadCreate) {
+export async function receiveInboundLead(ctx: Context, input: LeadCreate) {
   let pushed = false;
-  const { row, merged } = await upsertLeadByEmail(tenant, input, 'webhook', async (tx, lead) => {
-    pushed = (await hubspotEnabled(tx, tenant.companyId)) && (await enqueueHubspotPush(tx, lead));
+  const { row, merged } = await upsertLeadByEmail(ctx, input, 'webhook', async (tx, lead) => {
+    pushed = (await hubspotEnabled(tx, ctx.companyId)) && (await enqueueHubspotPush(tx, lead));
   });
   return {
     success: true as const,

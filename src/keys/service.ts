@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apiKeys, companies } from '../db/schema/index.ts';
-import { AppError, invalidField, notFound } from '../http/errors.ts';
+import { AppError, invalidField, notFound } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { displayPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './key-material.ts';
 import { isPermission, type Permission } from './permissions.ts';
@@ -78,6 +78,8 @@ export async function revokeApiKey(db: Db, keyId: string, companyId?: string): P
 
 export interface KeyIdentity {
   keyId: string;
+  /** The key's name, so what it does can be attributed to it by name (logs, audit). */
+  name: string;
   companyId: string;
   permissions: string[];
   rateLimitPerMinute: number | null;
@@ -92,6 +94,7 @@ export async function authenticateApiKey(db: Db, presented: string, cache?: ApiK
   const [row] = await db
     .select({
       keyId: apiKeys.id,
+      name: apiKeys.name,
       companyId: apiKeys.companyId,
       permissions: apiKeys.permissions,
       rateLimitPerMinute: apiKeys.rateLimitPerMinute,
@@ -102,6 +105,7 @@ export async function authenticateApiKey(db: Db, presented: string, cache?: ApiK
   if (!row || row.revokedAt) throw new AppError('UNAUTHORIZED', 'The API key is invalid or has been revoked');
   const identity = {
     keyId: row.keyId,
+    name: row.name,
     companyId: row.companyId,
     permissions: row.permissions,
     rateLimitPerMinute: row.rateLimitPerMinute,

@@ -1,11 +1,11 @@
 /** Listing leads: filters, orders (newest first, call priority, scores), page mode and cursor mode. */
 import { and, count, eq, getTableColumns, gte, lte, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { leads } from '../db/schema/index.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from '../errors.ts';
 import { countLeads, type LeadCountFilter } from '../stats/queries.ts';
 import { isUuid } from '../ids.ts';
 import { toDbTimestamp } from '../db/timestamp.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Tenant } from '../context/context.ts';
 import type { LeadListQuery, LeadSort } from './schemas.ts';
 import type { LeadRow } from './mapping.ts';
 

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses, IdParams, MessageResponse } from '../http/schemas/common.ts';
-import { invalid } from '../http/errors.ts';
+import { invalid } from '../errors.ts';
 import type { Db } from '../db/client.ts';
 import { LeadCreate, LeadListQuery, LeadPage, LeadPatch, ScoreHistory } from './schemas.ts';
 import { toLeadResponse, toLeadWithBreakdown } from './mapping.ts';
@@ -13,8 +13,6 @@ const tags = ['Leads'];
 const LeadRef = Type.Ref('LeadWithBreakdown');
 
 export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
-  const tenant = (companyId: string) => ({ db, companyId });
-
   app.get('/leads', {
     config: { permission: 'leads_read' },
     schema: {
@@ -34,10 +32,10 @@ export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
         ]);
       }
       if (cursorMode) {
-        const { rows, pagination } = await listLeadsAfterCursor(tenant(request.auth.companyId), q);
+        const { rows, pagination } = await listLeadsAfterCursor(request.ctx, q);
         return { data: rows.map(toLeadResponse), pagination };
       }
-      const { rows, meta } = await listLeadsPage(tenant(request.auth.companyId), q);
+      const { rows, meta } = await listLeadsPage(request.ctx, q);
       return { data: rows.map(toLeadResponse), meta };
     },
   });
@@ -52,7 +50,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       response: { 201: LeadRef, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
     },
     handler: async (request, reply) => {
-      const row = await createLead(tenant(request.auth.companyId), request.body);
+      const row = await createLead(request.ctx, request.body);
       return reply.code(201).send(toLeadWithBreakdown(row));
     },
   });
@@ -66,7 +64,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       params: IdParams,
       response: { 200: LeadRef, ...errorResponses(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => toLeadWithBreakdown(await getLead(tenant(request.auth.companyId), request.params.id)),
+    handler: async (request) => toLeadWithBreakdown(await getLead(request.ctx, request.params.id)),
   });
 
   app.patch('/leads/:id', {
@@ -80,7 +78,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       response: { 200: LeadRef, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
     },
     handler: async (request) =>
-      toLeadWithBreakdown(await updateLead(tenant(request.auth.companyId), request.params.id, request.body)),
+      toLeadWithBreakdown(await updateLead(request.ctx, request.params.id, request.body)),
   });
 
   app.delete('/leads/:id', {
@@ -93,7 +91,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       response: { 200: MessageResponse, ...errorResponses(400, 401, 403, 404, 429) },
     },
     handler: async (request) => {
-      await archiveLead(tenant(request.auth.companyId), request.params.id);
+      await archiveLead(request.ctx, request.params.id);
       return { message: 'Lead archived successfully' };
     },
   });
@@ -107,6 +105,6 @@ export const leadRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { d
       params: IdParams,
       response: { 200: ScoreHistory, ...errorResponses(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => ({ data: await scoreHistory(tenant(request.auth.companyId), request.params.id) }),
+    handler: async (request) => ({ data: await scoreHistory(request.ctx, request.params.id) }),
   });
 };

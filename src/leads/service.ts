@@ -5,10 +5,10 @@ import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { executeAll, type Tx } from '../db/client.ts';
 import { developments, leads, leadScores } from '../db/schema/index.ts';
 import { eventsInsert, type PendingEvent } from '../events/outbox.ts';
-import { AppError, invalid, invalidField, notFound } from '../http/errors.ts';
+import { AppError, invalid, invalidField, notFound } from '../errors.ts';
 import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
 import { leadRollupUpserts } from '../stats/rollup.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Context, Tenant } from '../context/context.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
 import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
 
@@ -25,9 +25,9 @@ const COLUMN_OF = {
   status: 'status',
 } as const satisfies Record<keyof LeadPatch, keyof LeadRow>;
 
-export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: ScoredBy = 'api'): Promise<LeadRow> {
+export async function createLead(ctx: Context, input: LeadCreate, scoredBy: ScoredBy = 'api'): Promise<LeadRow> {
   requireContact(input);
-  return tenant.db.transaction((tx) => insertScoredLead(tx, tenant.companyId, input, scoredBy));
+  return ctx.db.transaction((tx) => insertScoredLead(tx, ctx.companyId, input, scoredBy));
 }
 
 /**
@@ -36,18 +36,18 @@ export async function createLead(tenant: Tenant, input: LeadCreate, scoredBy: Sc
  * transaction (e.g. to enqueue a CRM push), so it happens if and only if the lead change commits.
  */
 export async function upsertLeadByEmail(
-  tenant: Tenant,
+  ctx: Context,
   input: LeadCreate,
   scoredBy: ScoredBy,
   within?: (tx: Tx, row: LeadRow) => Promise<void>,
 ): Promise<{ row: LeadRow; merged: boolean }> {
   requireContact(input);
   const attempt = () =>
-    tenant.db.transaction(async (tx) => {
-      const existing = input.email ? await liveLeadByEmail(tx, tenant.companyId, input.email) : undefined;
+    ctx.db.transaction(async (tx) => {
+      const existing = input.email ? await liveLeadByEmail(tx, ctx.companyId, input.email) : undefined;
       const row = existing
-        ? await applyPatch(tx, tenant.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true)
-        : await insertScoredLead(tx, tenant.companyId, input, scoredBy);
+        ? await applyPatch(tx, ctx.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true)
+        : await insertScoredLead(tx, ctx.companyId, input, scoredBy);
       await within?.(tx, row);
       return { row, merged: existing !== undefined };
     });
@@ -103,8 +103,8 @@ export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
   return row;
 }
 
-export async function updateLead(tenant: Tenant, id: string, patch: LeadPatch, scoredBy: ScoredBy = 'rescore'): Promise<LeadRow> {
-  return tenant.db.transaction((tx) => applyPatch(tx, tenant.companyId, id, patch, scoredBy, false));
+export async function updateLead(ctx: Context, id: string, patch: LeadPatch, scoredBy: ScoredBy = 'rescore'): Promise<LeadRow> {
+  return ctx.db.transaction((tx) => applyPatch(tx, ctx.companyId, id, patch, scoredBy, false));
 }
 
 async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatch, scoredBy: ScoredBy, alwaysRescore: boolean): Promise<LeadRow> {
@@ -149,20 +149,20 @@ function sameScore(row: LeadRow, scored: ReturnType<typeof scoreColumns>): boole
 }
 
 /** Soft delete: the lead and its history stay, it just leaves the default lists. */
-export async function archiveLead(tenant: Tenant, id: string): Promise<void> {
-  await updateLead(tenant, id, { status: 'Archived' });
+export async function archiveLead(ctx: Context, id: string): Promise<void> {
+  await updateLead(ctx, id, { status: 'Archived' });
 }
 
 /** Scores a stored lead again (e.g. POST /score with buyer_id) and records the history row. */
-export async function rescoreLead(tenant: Tenant, id: string, scoredBy: ScoredBy): Promise<{ row: LeadRow; score: ScoreResult }> {
-  return tenant.db.transaction(async (tx) => {
-    const current = await lockLead(tx, tenant.companyId, id);
-    const development = await developmentPricing(tx, tenant.companyId, current.developmentId);
+export async function rescoreLead(ctx: Context, id: string, scoredBy: ScoredBy): Promise<{ row: LeadRow; score: ScoreResult }> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockLead(tx, ctx.companyId, id);
+    const development = await developmentPricing(tx, ctx.companyId, current.developmentId);
     const score = scoreLead(toScoringInput(current), { development });
     const [row] = await tx
       .update(leads)
       .set({ ...scoreColumns(score, new Date()), updatedAt: sql`now()` })
-      .where(and(eq(leads.id, id), eq(leads.companyId, tenant.companyId)))
+      .where(and(eq(leads.id, id), eq(leads.companyId, ctx.companyId)))
       .returning();
     await recordChange(tx, current, row!, scoredBy, [scoredEvent(row!, scoredBy)]);
     return { row: row!, score };

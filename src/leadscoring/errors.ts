@@ -2,7 +2,7 @@
  * The Lead Scoring API's own errors: typed like every other error (AppError), with the seed's
  * messages and a specific machine-readable message_code for the envelope.
  */
-import { AppError, type ErrorCode } from '../http/errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
 
 const error = (code: ErrorCode, message: string, messageCode: string) =>
   new AppError(code, message, undefined, { message_code: messageCode });

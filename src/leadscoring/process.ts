@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Context } from '../context/context.ts';
 import { leadScoringResults } from '../db/schema/index.ts';
 import { toDbTimestamp } from '../db/timestamp.ts';
 import { PermanentFailure } from '../jobs/worker.ts';
@@ -23,7 +23,8 @@ import { capiAllowed } from './service.ts';
 import { loadSettings } from './settings.ts';
 import { resolveAnswers, type FormResponse } from './typeform.ts';
 
-export async function processSubmission(db: Db, providers: Providers, companyId: string, payload: ProcessPayload): Promise<void> {
+export async function processSubmission(ctx: Context, providers: Providers, payload: ProcessPayload): Promise<void> {
+  const { db, companyId } = ctx;
   const delivery = payload.delivery;
   const response = (delivery.form_response ?? {}) as FormResponse;
   const settings = await loadSettings(db, companyId);
@@ -31,7 +32,7 @@ export async function processSubmission(db: Db, providers: Providers, companyId:
   // The webhook checked the required data; only a mapping changed since could lose the email.
   if (!mapped.fields.email) throw new PermanentFailure('The submission has no usable email');
 
-  const { row: lead } = await upsertLeadByEmail({ db, companyId }, toLeadInput(mapped, response, delivery), 'typeform');
+  const { row: lead } = await upsertLeadByEmail(ctx, toLeadInput(mapped, response, delivery), 'typeform');
   const providerLead = toProviderLead(mapped, lead);
   const submittedAt = typeof response.submitted_at === 'string' ? response.submitted_at : null;
   const engine = { p_fin: lead.pFin, p_show: lead.pShow, p_sql: lead.pSql, intent_score: lead.intentScore, is_fake_lead: lead.isFakeLead };

@@ -7,10 +7,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { FailureThrottle } from '../http/failure-throttle.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { envelopeErrors, ok, registerEnvelopeErrors } from './envelope.ts';
-import { fireCapiEvent, getScoringResult, receiveTypeformDelivery } from './service.ts';
-import { loadSettings, publicSettings, requireClient, updateSettings, type SettingsUpdate as Update } from './settings.ts';
+import { fireCapiEvent, getClientSettings, getScoringResult, receiveTypeformDelivery, updateClientSettings } from './service.ts';
+import type { SettingsUpdate as Update } from './settings.ts';
 import {
   ClientEmailParams, ClientParams, FireView, ResultQuery, ResultView, SettingsUpdate, SettingsView, TypeformDelivery, WebhookAccepted,
 } from './schemas.ts';
@@ -36,7 +36,7 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       querystring: ResultQuery,
       response: { 200: ResultView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => ok(await getScoringResult(db, request.auth.companyId, request.query.client_id, request.query.email)),
+    handler: async (request) => ok(await getScoringResult(request.ctx, request.query.client_id, request.query.email)),
   });
 
   app.post('/fire-capi-event/:client_id/:email', {
@@ -49,7 +49,7 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       params: ClientEmailParams,
       response: { 200: FireView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => ok(await fireCapiEvent(db, request.auth.companyId, request.params.client_id, request.params.email)),
+    handler: async (request) => ok(await fireCapiEvent(request.ctx, request.params.client_id, request.params.email)),
   });
 
   app.get('/settings/:client_id', {
@@ -61,10 +61,7 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       params: ClientParams,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => {
-      await requireClient(db, request.params.client_id, request.auth.companyId);
-      return ok(publicSettings(await loadSettings(db, request.params.client_id)));
-    },
+    handler: async (request) => ok(await getClientSettings(request.ctx, request.params.client_id)),
   });
 
   app.put('/settings/:client_id', {
@@ -77,10 +74,7 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
       body: SettingsUpdate,
       response: { 200: SettingsView, ...envelopeErrors(400, 401, 403, 404, 413, 415, 429) },
     },
-    handler: async (request) => {
-      await requireClient(db, request.params.client_id, request.auth.companyId);
-      return ok(publicSettings(await updateSettings(db, request.params.client_id, request.body as Update)));
-    },
+    handler: async (request) => ok(await updateClientSettings(request.ctx, request.params.client_id, request.body as Update)),
   });
 };
 

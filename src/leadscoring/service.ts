@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import type { Context, Tenant } from '../context/context.ts';
 import type { Db } from '../db/client.ts';
 import { leadScoringResults } from '../db/schema/index.ts';
 import { isUuid } from '../ids.ts';
@@ -12,7 +13,9 @@ import { mapSubmission } from './answers.ts';
 import { clientDataNotFound, clientIdRequired, missingData, signatureInvalid, signatureMissing, wrongEventType } from './errors.ts';
 import { enqueueCapiEvent, enqueueSubmission } from './jobs.ts';
 import { passesCapiThresholds } from './probabilities.ts';
-import { loadSettings, requireClient, resultSettings, type LeadScoringSettings } from './settings.ts';
+import {
+  loadSettings, publicSettings, requireClient, requireOwnClient, resultSettings, updateSettings, type LeadScoringSettings, type SettingsUpdate,
+} from './settings.ts';
 import { verifyTypeformSignature } from './signature.ts';
 import type { FormResponse } from './typeform.ts';
 
@@ -54,11 +57,11 @@ export async function receiveTypeformDelivery(db: Db, req: TypeformDeliveryReque
 }
 
 /** GET /leadscoring: the stored result for (client, email), or null; the client's settings. */
-export async function getScoringResult(db: Db, callerCompanyId: string, clientId: string, email: string) {
-  await requireClient(db, clientId, callerCompanyId);
-  const [row] = await findResult(db, clientId, email);
+export async function getScoringResult(tenant: Tenant, clientId: string, email: string) {
+  await requireOwnClient(tenant, clientId);
+  const [row] = await findResult(tenant, email);
   if (!row) return null;
-  const settings = await loadSettings(db, clientId);
+  const settings = await loadSettings(tenant.db, tenant.companyId);
   return {
     email: row.email,
     value: {
@@ -85,23 +88,35 @@ export async function getScoringResult(db: Db, callerCompanyId: string, clientId
  * POST /fire-capi-event: "success" once the event is durably queued for Meta (the worker sends
  * and retries it), "failed" when the thresholds or the pixel configuration do not allow it.
  */
-export async function fireCapiEvent(db: Db, callerCompanyId: string, clientId: string, email: string): Promise<'success' | 'failed'> {
-  await requireClient(db, clientId, callerCompanyId);
-  const [row] = await findResult(db, clientId, email);
+export async function fireCapiEvent(ctx: Context, clientId: string, email: string): Promise<'success' | 'failed'> {
+  await requireOwnClient(ctx, clientId);
+  const [row] = await findResult(ctx, email);
   if (!row) throw clientDataNotFound();
-  const settings = await loadSettings(db, clientId);
+  const settings = await loadSettings(ctx.db, ctx.companyId);
   if (!capiAllowed(row, settings)) return 'failed';
-  await enqueueCapiEvent(db, clientId, { result_id: row.id, trigger: 'manual', event_time: Math.floor(Date.now() / 1000) });
+  await enqueueCapiEvent(ctx.db, ctx.companyId, { result_id: row.id, trigger: 'manual', event_time: Math.floor(Date.now() / 1000) });
   return 'success';
+}
+
+/** GET /settings/:client_id: the caller's own settings, secrets left out. */
+export async function getClientSettings(tenant: Tenant, clientId: string) {
+  await requireOwnClient(tenant, clientId);
+  return publicSettings(await loadSettings(tenant.db, tenant.companyId));
+}
+
+/** PUT /settings/:client_id: changes the caller's own settings. */
+export async function updateClientSettings(ctx: Context, clientId: string, update: SettingsUpdate) {
+  await requireOwnClient(ctx, clientId);
+  return publicSettings(await updateSettings(ctx.db, ctx.companyId, update));
 }
 
 export function capiAllowed(p: { pFin: number; pShow: number }, s: LeadScoringSettings): boolean {
   return Boolean(s.pixel_id && s.access_token) && passesCapiThresholds({ p_fin: p.pFin, p_show: p.pShow }, s);
 }
 
-function findResult(db: Db, companyId: string, email: string) {
-  return db
+function findResult(tenant: Tenant, email: string) {
+  return tenant.db
     .select()
     .from(leadScoringResults)
-    .where(and(eq(leadScoringResults.companyId, companyId), eq(leadScoringResults.email, email.trim().toLowerCase())));
+    .where(and(eq(leadScoringResults.companyId, tenant.companyId), eq(leadScoringResults.email, email.trim().toLowerCase())));
 }

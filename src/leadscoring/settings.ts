@@ -6,11 +6,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { companies, leadScoringSettings } from '../db/schema/index.ts';
-import { invalid, type ErrorDetail } from '../http/errors.ts';
+import { invalid, type ErrorDetail } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { LeadField } from './answers.ts';
 import type { ActionSource } from './capi/graph.ts';
 import { clientNotFound } from './errors.ts';
+import type { Tenant } from '../context/context.ts';
 import type { RotatorThresholds } from './probabilities.ts';
 
 export interface LeadScoringSettings extends RotatorThresholds {
@@ -46,11 +47,17 @@ export const DEFAULT_SETTINGS: LeadScoringSettings = {
 
 export type SettingsUpdate = Partial<LeadScoringSettings>;
 
-/** Throws 404 "Client not found" unless the client exists (and, given a caller, is the caller). */
-export async function requireClient(db: Db, clientId: string, callerCompanyId?: string): Promise<void> {
-  if (!isUuid(clientId) || (callerCompanyId !== undefined && clientId !== callerCompanyId)) throw clientNotFound();
+/** Throws 404 "Client not found" unless the client exists. */
+export async function requireClient(db: Db, clientId: string): Promise<void> {
+  if (!isUuid(clientId)) throw clientNotFound();
   const [row] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, clientId));
   if (!row) throw clientNotFound();
+}
+
+/** A caller names its client in the path; another company's client is as unknown as none. */
+export async function requireOwnClient(tenant: Tenant, clientId: string): Promise<void> {
+  if (clientId !== tenant.companyId) throw clientNotFound();
+  await requireClient(tenant.db, clientId);
 }
 
 export async function loadSettings(db: Db, companyId: string): Promise<LeadScoringSettings> {

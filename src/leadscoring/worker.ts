@@ -3,6 +3,7 @@
  * src/jobs/index.ts so `serve` runs it; tests build it with short time-outs and retry delays.
  */
 import type { Config } from '../config.ts';
+import { systemContext } from '../context/context.ts';
 import type { Database } from '../db/client.ts';
 import type { Worker } from '../jobs/index.ts';
 import { retryDelayMs, type RetryPolicy } from '../jobs/retry.ts';
@@ -33,7 +34,7 @@ export function createLeadScoringWorker(
   const handlers: JobHandler[] = [
     {
       kind: PROCESS_SUBMISSION,
-      run: (job) => processSubmission(db, providers, job.companyId!, job.payload as unknown as ProcessPayload),
+      run: (job) => processSubmission(systemContext(db, job.companyId!, 'leadscoring'), providers, job.payload as unknown as ProcessPayload),
       retryDelay: delay(opts.processRetry ?? PROCESS_RETRY),
     },
     {

@@ -19,9 +19,8 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       response: { 200: Type.Ref('ScoreResult'), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
     },
     handler: async (request) => {
-      const tenant = { db, companyId: request.auth.companyId };
       scoreRequestTarget(request.body);
-      return request.body.buyer_id ? scoreStored(tenant, request.body.buyer_id, 'api') : scoreInline(tenant, request.body.lead!);
+      return request.body.buyer_id ? scoreStored(request.ctx, request.body.buyer_id, 'api') : scoreInline(request.ctx, request.body.lead!);
     },
   });
 
@@ -34,6 +33,6 @@ export const scoreRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       body: BatchScoreRequest,
       response: { 200: Type.Ref('BatchScoreResult'), ...errorResponses(400, 401, 403, 413, 415, 429) },
     },
-    handler: async (request) => scoreBatch({ db, companyId: request.auth.companyId }, request.body),
+    handler: async (request) => scoreBatch(request.ctx, request.body),
   });
 };

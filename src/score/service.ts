@@ -1,11 +1,11 @@
 /** Scoring on demand: inline leads (scored, never stored) and stored leads (re-scored, with history). */
 import type { Static } from 'typebox';
-import { AppError, invalid } from '../http/errors.ts';
+import { AppError, invalid } from '../errors.ts';
 import { compileItemValidator } from '../http/validation.ts';
 import { isUuid } from '../ids.ts';
 import { developmentPricing, rescoreLead } from '../leads/service.ts';
 import { scoreLead, type LeadInput, type ScoreResult } from '../scoring/index.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Context, Tenant } from '../context/context.ts';
 import { LeadToScore } from './schemas.ts';
 
 type LeadToScore = Static<typeof LeadToScore>;
@@ -16,8 +16,8 @@ export async function scoreInline(tenant: Tenant, lead: LeadToScore): Promise<Sc
   return scoreLead(input, { development });
 }
 
-export async function scoreStored(tenant: Tenant, buyerId: string, scoredBy: 'api' | 'batch') {
-  const { row, score } = await rescoreLead(tenant, buyerId, scoredBy);
+export async function scoreStored(ctx: Context, buyerId: string, scoredBy: 'api' | 'batch') {
+  const { row, score } = await rescoreLead(ctx, buyerId, scoredBy);
   return { buyer_id: row.id, ...score };
 }
 
@@ -32,7 +32,7 @@ const validateItem = compileItemValidator(LeadToScore);
 type BatchItem = { index: number } & (Partial<ScoreResult> & { buyer_id?: string; error?: { code: string; message: string; details?: unknown } });
 
 /** Scores each item on its own: a bad item fails alone, with its own error, and the rest go on. */
-export async function scoreBatch(tenant: Tenant, body: { leads?: unknown[]; buyer_ids?: string[] }) {
+export async function scoreBatch(ctx: Context, body: { leads?: unknown[]; buyer_ids?: string[] }) {
   if ((body.leads === undefined) === (body.buyer_ids === undefined)) {
     throw invalid('Send either leads or buyer_ids', [{ field: 'leads', message: 'exactly one of leads and buyer_ids is required' }]);
   }
@@ -40,13 +40,13 @@ export async function scoreBatch(tenant: Tenant, body: { leads?: unknown[]; buye
   if (body.leads) {
     for (const [index, item] of body.leads.entries()) {
       const details = validateItem(item);
-      results.push(details ? { index, error: { code: 'INVALID_REQUEST', message: 'This lead is invalid', details } } : await settle(index, () => scoreInline(tenant, item as LeadToScore)));
+      results.push(details ? { index, error: { code: 'INVALID_REQUEST', message: 'This lead is invalid', details } } : await settle(index, () => scoreInline(ctx, item as LeadToScore)));
     }
   } else {
     for (const [index, id] of body.buyer_ids!.entries()) {
       results.push(
         isUuid(id)
-          ? await settle(index, () => scoreStored(tenant, id, 'batch'))
+          ? await settle(index, () => scoreStored(ctx, id, 'batch'))
           : { index, error: { code: 'INVALID_REQUEST', message: 'buyer_id must be a UUID' } },
       );
     }

@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import { leadDailyRollups as r, leadRollupTotals as rt, leads as l } from '../db/schema/index.ts';
 import type { Classification, LeadStatus } from '../scoring/index.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Tenant } from '../context/context.ts';
 
 export interface LeadCountFilter {
   developmentId?: string;

@@ -19,6 +19,6 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
       querystring: StatsQuery,
       response: { 200: Type.Ref('Stats'), ...errorResponses(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => companyStats({ db, companyId: request.auth.companyId }, request.query),
+    handler: async (request) => companyStats(request.ctx, request.query),
   });
 };

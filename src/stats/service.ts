@@ -4,9 +4,9 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { developments } from '../db/schema/index.ts';
-import { invalidField, notFound } from '../http/errors.ts';
+import { invalidField, notFound } from '../errors.ts';
 import { CLASSIFICATIONS, LEAD_STATUSES } from '../scoring/index.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Tenant } from '../context/context.ts';
 import { aggregateLeads, type AggregateRow, type LeadCountFilter } from './queries.ts';
 import type { LeadStats, StatsQuery } from './schemas.ts';
 

@@ -14,7 +14,6 @@ const tags = ['Webhooks'];
 const permission = 'webhooks_manage' as const;
 
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const tenant = (companyId: string) => ({ db, companyId });
   // The API's own sender, for test events; deliveries proper go through the workers.
   const sender = createWebhookSender({ timeoutMs: config.webhookTimeoutMs, allowPrivateUrls: config.webhookAllowPrivateUrls, maxSocketsPerHost: 4 });
   app.addHook('onClose', async () => sender.close());
@@ -23,7 +22,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
   app.get('/webhooks', {
     config: { permission },
     schema: { tags, operationId: 'listWebhooks', summary: 'Your webhook subscriptions', response: { 200: WebhookList, ...errorResponses(401, 403, 429) } },
-    handler: async (request) => ({ data: await listSubscriptions(tenant(request.auth.companyId)) }),
+    handler: async (request) => ({ data: await listSubscriptions(request.ctx) }),
   });
 
   app.post('/webhooks', {
@@ -35,13 +34,13 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
       body: WebhookCreate,
       response: { 201: Type.Ref('WebhookWithSecret'), ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
     },
-    handler: async (request, reply) => reply.code(201).send(await createSubscription(tenant(request.auth.companyId), deps, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await createSubscription(request.ctx, deps, request.body)),
   });
 
   app.get('/webhooks/:id', {
     config: { permission },
     schema: { tags, operationId: 'getWebhook', summary: 'One subscription, with whether it is disabled and why', params: IdParams, response: { 200: Type.Ref('Webhook'), ...errorResponses(400, 401, 403, 404, 429) } },
-    handler: async (request) => toWebhookResponse(await getSubscription(tenant(request.auth.companyId), request.params.id)),
+    handler: async (request) => toWebhookResponse(await getSubscription(request.ctx, request.params.id)),
   });
 
   app.patch('/webhooks/:id', {
@@ -54,14 +53,14 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
       body: WebhookPatch,
       response: { 200: Type.Ref('Webhook'), ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
     },
-    handler: async (request) => updateSubscription(tenant(request.auth.companyId), deps, request.params.id, request.body),
+    handler: async (request) => updateSubscription(request.ctx, deps, request.params.id, request.body),
   });
 
   app.delete('/webhooks/:id', {
     config: { permission },
     schema: { tags, operationId: 'deleteWebhook', summary: 'Delete a subscription; nothing more is sent to it', params: IdParams, response: { 200: MessageResponse, ...errorResponses(400, 401, 403, 404, 429) } },
     handler: async (request) => {
-      await deleteSubscription(tenant(request.auth.companyId), request.params.id);
+      await deleteSubscription(request.ctx, request.params.id);
       return { message: 'Webhook deleted' };
     },
   });
@@ -76,7 +75,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
       querystring: DeliveryListQuery,
       response: { 200: DeliveryPage, ...errorResponses(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => listDeliveries(tenant(request.auth.companyId), request.params.id, request.query),
+    handler: async (request) => listDeliveries(request.ctx, request.params.id, request.query),
   });
 
   app.post('/webhooks/:id/test', {
@@ -88,6 +87,6 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
       params: IdParams,
       response: { 200: Type.Ref('WebhookDelivery'), ...errorResponses(400, 401, 403, 404, 429) },
     },
-    handler: async (request) => sendTestEvent(tenant(request.auth.companyId), deps, request.params.id),
+    handler: async (request) => sendTestEvent(request.ctx, deps, request.params.id),
   });
 };

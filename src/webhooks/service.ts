@@ -4,9 +4,9 @@ import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
-import { invalid, invalidField, notFound } from '../http/errors.ts';
+import { invalid, invalidField, notFound } from '../errors.ts';
 import { isUuid } from '../ids.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Context, Tenant } from '../context/context.ts';
 import { recordAttempt, secretContext, sendSigned } from './delivery.ts';
 import { toDeliveryResponse, toWebhookResponse, type DeliveryRow, type SubscriptionRow } from './mapping.ts';
 import type { DeliveryListQuery, WebhookCreate, WebhookPatch } from './schemas.ts';
@@ -24,7 +24,7 @@ export interface WebhookDeps {
   resolver?: Resolver;
 }
 
-export async function createSubscription(tenant: Tenant, deps: WebhookDeps, input: WebhookCreate) {
+export async function createSubscription(tenant: Context, deps: WebhookDeps, input: WebhookCreate) {
   const url = await checkedUrl(deps, input.url);
   const [{ n }] = (await tenant.db.select({ n: count() }).from(webhookSubscriptions)
     .where(and(eq(webhookSubscriptions.companyId, tenant.companyId), isNull(webhookSubscriptions.deletedAt)))) as [{ n: number }];
@@ -53,7 +53,7 @@ export async function getSubscription(tenant: Tenant, id: string): Promise<Subsc
   return row;
 }
 
-export async function updateSubscription(tenant: Tenant, deps: WebhookDeps, id: string, patch: WebhookPatch) {
+export async function updateSubscription(tenant: Context, deps: WebhookDeps, id: string, patch: WebhookPatch) {
   const current = await getSubscription(tenant, id);
   const changes: Partial<SubscriptionRow> = {};
   if (patch.url !== undefined) changes.url = await checkedUrl(deps, patch.url);
@@ -70,7 +70,7 @@ export async function updateSubscription(tenant: Tenant, deps: WebhookDeps, id: 
 }
 
 /** Soft delete: pending deliveries see it and stop; the log stays for its 30 days. */
-export async function deleteSubscription(tenant: Tenant, id: string): Promise<void> {
+export async function deleteSubscription(tenant: Context, id: string): Promise<void> {
   await getSubscription(tenant, id);
   await tenant.db.update(webhookSubscriptions).set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.companyId, tenant.companyId)));
@@ -94,7 +94,7 @@ export async function listDeliveries(tenant: Tenant, id: string, q: DeliveryList
 }
 
 /** Sends one signed `webhook.test` event now (no retries) and answers with the logged attempt. */
-export async function sendTestEvent(tenant: Tenant, deps: WebhookDeps, id: string) {
+export async function sendTestEvent(tenant: Context, deps: WebhookDeps, id: string) {
   const sub = await getSubscription(tenant, id);
   const eventId = randomUUID();
   const body = eventBody({

@@ -22,11 +22,10 @@ const HubspotSettings = Type.Object({
 const tags = ['Integrations'];
 
 export const hubspotRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }> = async (app, { db, config }) => {
-  const tenant = (companyId: string) => ({ db, companyId });
   app.get('/integrations/hubspot', {
     config: { permission: 'settings_manage' },
     schema: { tags, operationId: 'getHubspotSettings', summary: 'HubSpot settings (never the token)', response: { 200: HubspotSettings, ...errorResponses(401, 403, 429) } },
-    handler: async (request) => getHubspotSettings(tenant(request.auth.companyId)),
+    handler: async (request) => getHubspotSettings(request.ctx),
   });
   app.put('/integrations/hubspot', {
     config: { permission: 'settings_manage' },
@@ -37,6 +36,6 @@ export const hubspotRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
       body: HubspotSettingsPut,
       response: { 200: HubspotSettings, ...errorResponses(400, 401, 403, 413, 415, 429) },
     },
-    handler: async (request) => putHubspotSettings(tenant(request.auth.companyId), config, request.body),
+    handler: async (request) => putHubspotSettings(request.ctx, config, request.body),
   });
 };

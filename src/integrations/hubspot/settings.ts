@@ -7,8 +7,8 @@ import type { Config } from '../../config.ts';
 import { loadSecretBox } from '../../crypto/secret-box.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { hubspotSettings } from '../../db/schema/index.ts';
-import { invalidField } from '../../http/errors.ts';
-import type { Tenant } from '../../tenant.ts';
+import { invalidField } from '../../errors.ts';
+import type { Context, Tenant } from '../../context/context.ts';
 
 export interface HubspotSettingsInput {
   enabled: boolean;
@@ -35,7 +35,7 @@ export async function getHubspotSettings(tenant: Tenant) {
   return toResponse(await rowOf(tenant.db, tenant.companyId));
 }
 
-export async function putHubspotSettings(tenant: Tenant, config: Pick<Config, 'sessionSecret'>, input: HubspotSettingsInput) {
+export async function putHubspotSettings(tenant: Context, config: Pick<Config, 'sessionSecret'>, input: HubspotSettingsInput) {
   const current = await rowOf(tenant.db, tenant.companyId);
   let ciphertext = current?.accessTokenCiphertext ?? null;
   if (input.access_token === null) ciphertext = null;

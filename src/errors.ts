@@ -1,6 +1,6 @@
 /**
  * The closed catalogue of errors a v1 client can see. Services throw these; one error handler
- * (./error-handler.ts) turns them into {"error": {code, message, details}}.
+ * (src/http/error-handler.ts) turns them into {"error": {code, message, details}}.
  */
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
