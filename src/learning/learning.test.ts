@@ -178,6 +178,8 @@ test('metrics: AUC with ties, ECE and lift on hand-checked examples', () => {
   const p = Array.from({ length: 100 }, (_, i) => i / 100);
   const y = p.map((_, i) => (i >= 90 ? 1 : 0));
   assert.equal(topDecileLift(p, y), 10);
+  // one score for everyone: no lift, whatever the row order
+  assert.equal(topDecileLift(p.map(() => 0.3), y), 1);
   const m = evaluate(p, y);
   assert.equal(m.rows, 100);
   assert.equal(m.positives, 10);

@@ -72,10 +72,18 @@ export function topDecileLift(p: ArrayLike<number>, y: ArrayLike<number>): numbe
   const n = p.length;
   const order = sortedIndex(p);
   const k = Math.max(1, Math.round(n / 10));
-  let top = 0, all = 0;
+  let all = 0;
   for (let i = 0; i < n; i++) all += y[i]!;
-  for (let i = n - k; i < n; i++) top += y[order[i]!]!;
-  return all === 0 ? NaN : top / k / (all / n);
+  if (all === 0) return NaN;
+  // rows tied with the cut-off score count in proportion, so equal scores never look like lift
+  const cut = p[order[n - k]!]!;
+  let above = 0, aboveY = 0, tied = 0, tiedY = 0;
+  for (let i = 0; i < n; i++) {
+    if (p[i]! > cut) { above++; aboveY += y[i]!; }
+    else if (p[i] === cut) { tied++; tiedY += y[i]!; }
+  }
+  const top = aboveY + ((k - above) * tiedY) / tied;
+  return top / k / (all / n);
 }
 
 export function evaluate(p: ArrayLike<number>, y: ArrayLike<number>): Metrics {

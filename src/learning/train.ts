@@ -30,7 +30,19 @@ export interface Example {
 
 export type Algorithm = 'gbdt' | 'logistic';
 
+/**
+ * Below this many training rows the logistic regression is used, above it the trees: on the UCI
+ * bank data (bench/learning.ts) logistic ranked better at 200 labelled rows (AUC 0.720 vs 0.649),
+ * the trees from 500 on (0.756 vs 0.746) up to the full set (0.797 vs 0.793, 5-fold).
+ */
+export const TREES_FROM_ROWS = 500;
+
+export function chooseAlgorithm(labelled: number): Algorithm {
+  return labelled < TREES_FROM_ROWS ? 'logistic' : 'gbdt';
+}
+
 export interface TrainOptions {
+  /** default: chosen by the number of labelled rows (`chooseAlgorithm`) */
   algorithm?: Algorithm;
   calibration?: 'platt' | 'isotonic';
   features?: FeatureOptions;
@@ -111,7 +123,7 @@ export function byTime(examples: readonly Example[]): Example[] {
 }
 
 export function trainModel(examples: readonly Example[], opts: TrainOptions = {}): TrainResult {
-  const algorithm = opts.algorithm ?? 'gbdt';
+  const algorithm = opts.algorithm ?? chooseAlgorithm(examples.length);
   const calibration = opts.calibration ?? 'platt';
   const minLabelled = opts.minLabelled ?? 200;
   const minPositives = opts.minPositives ?? 40;
@@ -136,7 +148,7 @@ export function trainModel(examples: readonly Example[], opts: TrainOptions = {}
       },
     };
   }
-  const model = fitCalibrated(trainRows, calibRows, opts);
+  const model = fitCalibrated(trainRows, calibRows, { ...opts, algorithm });
   const p = probabilities(model, testRows);
   const y = Uint8Array.from(testRows, (e) => e.label);
   const metrics = { model: evaluate(p, y), prior: evaluate(Float64Array.from(testRows, (e) => e.prior), y) };
