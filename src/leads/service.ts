@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { and, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { executeAll, type Tx } from '../db/client.ts';
-import { developments, leads, leadScores } from '../db/schema/index.ts';
+import { developments, leads, leadScores, leadStatusChanges } from '../db/schema/index.ts';
 import { eventsInsert, type PendingEvent } from '../events/outbox.ts';
 import { AppError, invalid, invalidField, notFound } from '../http/errors.ts';
 import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
@@ -260,6 +260,7 @@ async function insertLead(tx: Tx, companyId: string, values: Omit<typeof leads.$
 async function recordChange(tx: Tx, before: LeadRow | null, row: LeadRow, scoredBy: ScoredBy | null, pending: PendingEvent[]) {
   await executeAll(tx, [
     scoredBy ? scoreHistoryInsert(row, scoredBy) : undefined,
+    before === null || before.status !== row.status ? statusChangeInsert(before, row) : undefined,
     eventsInsert(row.companyId, pending),
     ...leadRollupUpserts(before, row),
   ]);
@@ -270,6 +271,12 @@ function scoreHistoryInsert(row: LeadRow, scoredBy: ScoredBy): SQL {
     (id, company_id, lead_id, quality_score, intent_score, confidence_score, classification, scored_by, engine_version, scored_at)
     values (${randomUUID()}, ${row.companyId}, ${row.id}, ${row.qualityScore}, ${row.intentScore}, ${row.confidenceScore},
       ${row.classification}, ${scoredBy}, ${row.engineVersion}, ${row.scoredAt.toISOString()})`;
+}
+
+/** Status history with times: outcomes for learning come from the furthest status ever reached. */
+function statusChangeInsert(before: LeadRow | null, row: LeadRow): SQL {
+  return sql`insert into ${leadStatusChanges} (id, company_id, lead_id, from_status, to_status, changed_at)
+    values (${randomUUID()}, ${row.companyId}, ${row.id}, ${before?.status ?? null}, ${row.status}, ${row.updatedAt.toISOString()})`;
 }
 
 function scoredEvent(row: LeadRow, scoredBy: ScoredBy): PendingEvent {

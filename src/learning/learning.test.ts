@@ -199,3 +199,20 @@ test('Platt and isotonic calibration recover a known distortion', () => {
   for (const s of [-3, 0, 3]) assert.ok(Math.abs(calibrate(iso, s) - sigmoid(0.5 * s - 1)) < 0.05, `isotonic at ${s}`);
   for (let s = -4; s < 4; s += 0.5) assert.ok(calibrate(iso, s + 0.5) >= calibrate(iso, s));
 });
+
+test('labels come from the furthest status ever reached, with the no-progress window', async () => {
+  const { labelsOf } = await import('./outcomes.ts');
+  const now = new Date('2026-06-01T00:00:00Z');
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+  // reserved, then lost: still a positive for both
+  assert.deepEqual(labelsOf({ statuses: ['Contact Pending', 'Viewing Attended', 'Reserved', 'Lost'], current: 'Lost', lastChangeAt: daysAgo(1) }, now, 90), { show: 1, sql: 1 });
+  // viewed then archived: shown, not sale-qualified
+  assert.deepEqual(labelsOf({ statuses: ['Viewing Attended'], current: 'Archived', lastChangeAt: daysAgo(1) }, now, 90), { show: 1, sql: 0 });
+  // viewed and still moving: shown, sql still open
+  assert.deepEqual(labelsOf({ statuses: ['Viewing Attended'], current: 'Viewing Attended', lastChangeAt: daysAgo(10) }, now, 90), { show: 1, sql: null });
+  // open and recent: no label; open past the window: negative
+  assert.deepEqual(labelsOf({ statuses: ['Contacted'], current: 'Contacted', lastChangeAt: daysAgo(89) }, now, 90), { show: null, sql: null });
+  assert.deepEqual(labelsOf({ statuses: ['Contacted'], current: 'Contacted', lastChangeAt: daysAgo(91) }, now, 90), { show: 0, sql: 0 });
+  // the company's own window
+  assert.deepEqual(labelsOf({ statuses: ['Contacted'], current: 'Contacted', lastChangeAt: daysAgo(31) }, now, 30), { show: 0, sql: 0 });
+});

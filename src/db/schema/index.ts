@@ -9,3 +9,4 @@ export * from './webhooks.ts';
 export * from './integrations.ts';
 export * from './instance.ts';
 export * from './rollups.ts';
+export * from './learning.ts';
