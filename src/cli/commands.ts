@@ -7,6 +7,7 @@ import { createApiKey, revokeApiKey } from '../keys/service.ts';
 import { startServer, type Role } from '../server.ts';
 import { RETENTION_DAYS, runRetention } from '../retention/service.ts';
 import { seedDemoCommand } from './seed-demo.ts';
+import { learningCommands } from './learning.ts';
 
 export interface CommandContext {
   config: Config;
@@ -126,4 +127,5 @@ export const COMMANDS: Command[] = [
     },
   },
   seedDemoCommand,
+  ...learningCommands,
 ];

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { executeAll, type Tx } from '../db/client.ts';
 import { events } from '../db/schema/index.ts';
 
-export const EVENT_TYPES = ['lead.created', 'lead.scored', 'lead.status_changed'] as const;
+export const EVENT_TYPES = ['lead.created', 'lead.scored', 'lead.status_changed', 'model.activated'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface PendingEvent {

@@ -137,6 +137,8 @@ export interface CsvRecord {
   /** line of the file where the record starts (1 is the header) */
   line: number;
   cells: string[];
+  /** bytes of the file read so far (for progress) */
+  bytes: number;
 }
 
 export const MAX_COLUMNS = 200;
@@ -167,11 +169,11 @@ export async function* readCsv(data: Buffer, opts: { delimiter?: string } = {}):
   // info.lines is where a record ends; it starts after the previous one and any blank lines
   let prevEnd = 0, prevEmpty = 0;
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; bytes: number } }>) {
       const line = prevEnd + 1 + (rec.info.empty_lines - prevEmpty);
       prevEnd = rec.info.lines;
       prevEmpty = rec.info.empty_lines;
-      yield { line, cells: rec.record };
+      yield { line, cells: rec.record, bytes: rec.info.bytes };
     }
   } catch (e) {
     const err = e as { code?: string; message?: string; lines?: number };

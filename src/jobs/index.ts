@@ -7,6 +7,7 @@ import type { Database } from '../db/client.ts';
 import { createLeadScoringWorker } from '../leadscoring/worker.ts';
 import { createOutboundWorker } from './outbound.ts';
 import { createUpkeepWorker } from '../db/upkeep.ts';
+import { createLearningWorker } from '../models/worker.ts';
 
 export interface Worker {
   name: string;
@@ -18,4 +19,4 @@ export interface Worker {
 export type WorkerFactory = (deps: { config: Config; database: Database }) => Worker;
 
 /** Add a capability's worker here. */
-export const WORKERS: WorkerFactory[] = [(deps) => createLeadScoringWorker(deps), createOutboundWorker, createUpkeepWorker];
+export const WORKERS: WorkerFactory[] = [(deps) => createLeadScoringWorker(deps), createOutboundWorker, createUpkeepWorker, (deps) => createLearningWorker(deps)];

@@ -116,5 +116,5 @@ export const ScoreHistoryEntry = Type.Object({
 });
 export const ScoreHistory = Type.Object({ data: Type.Array(ScoreHistoryEntry) });
 
-export const SCORED_BY = ['api', 'batch', 'webhook', 'rescore', 'typeform', 'model'] as const;
+export const SCORED_BY = ['api', 'batch', 'webhook', 'rescore', 'typeform', 'import', 'model'] as const;
 export type ScoredBy = (typeof SCORED_BY)[number];
