@@ -25,6 +25,8 @@ import { webhookRoutes } from './webhooks/routes.ts';
 import { inboundRoutes } from './inbound/routes.ts';
 import { hubspotRoutes } from './integrations/hubspot/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { modelRoutes } from './models/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -95,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(hubspotRoutes, { db, config });
       await v1.register(developmentRoutes, { db });
       await v1.register(statsRoutes, { db });
+      await v1.register(importRoutes, { db });
+      await v1.register(modelRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

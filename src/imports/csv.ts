@@ -142,6 +142,17 @@ export interface CsvRecord {
 }
 
 export const MAX_COLUMNS = 200;
+
+/** CRLF, LF or a lone CR each end one line. */
+function lineBreaks(cell: string): number {
+  let n = 0;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) { n++; if (cell.charCodeAt(i + 1) === 10) i++; }
+  }
+  return n;
+}
 export const MAX_CELL_CHARS = 10_000;
 
 /**
@@ -166,12 +177,15 @@ export async function* readCsv(data: Buffer, opts: { delimiter?: string } = {}):
   })());
   source.pipe(parser);
   source.on('error', (e) => parser.destroy(e));
-  // info.lines is where a record ends; it starts after the previous one and any blank lines
+  // A record starts after the previous one and any blank lines, and spans the line breaks inside
+  // its quoted cells. (csv-parse's own info.lines counts a quoted CRLF as two lines.)
   let prevEnd = 0, prevEmpty = 0;
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; bytes: number } }>) {
       const line = prevEnd + 1 + (rec.info.empty_lines - prevEmpty);
-      prevEnd = rec.info.lines;
+      let breaks = 0;
+      for (const cell of rec.record) breaks += lineBreaks(cell);
+      prevEnd = line + breaks;
       prevEmpty = rec.info.empty_lines;
       yield { line, cells: rec.record, bytes: rec.info.bytes };
     }

@@ -8,7 +8,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 import { imports, trainingExamples, type ImportRowError } from '../db/schema/index.ts';
 import { enqueueJobs } from '../jobs/queue.ts';
-import { invalid, notFound } from '../http/errors.ts';
+import { AppError, invalid, notFound } from '../http/errors.ts';
 import { upsertLeadByEmail } from '../leads/service.ts';
 import type { LeadCreate } from '../leads/schemas.ts';
 import type { Tenant } from '../tenant.ts';
@@ -117,10 +117,18 @@ export async function runImport(db: Db, companyId: string, importId: string, onP
         counts.inserted += added;
         counts.duplicates += batch.length - added;
       } else {
-        for (const { row } of batch) {
-          const { merged } = await upsertLeadByEmail(tenant, row.lead as LeadCreate, 'import');
-          if (merged) counts.merged++;
-          else counts.inserted++;
+        for (const { row, line } of batch) {
+          // a blank cell says nothing: it never clears a field of the lead it merges into
+          const input = Object.fromEntries(Object.entries(row.lead).filter(([, v]) => v !== null && v !== undefined)) as LeadCreate;
+          try {
+            const { merged } = await upsertLeadByEmail(tenant, input, 'import');
+            if (merged) counts.merged++;
+            else counts.inserted++;
+          } catch (e) {
+            if (!(e instanceof AppError) || e.code === 'INTERNAL') throw e;
+            counts.failed++;
+            if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, field: e.details?.[0]?.field ?? null, reason: e.details?.[0]?.message ?? e.message });
+          }
         }
       }
       batch = [];

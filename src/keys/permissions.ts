@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'score_batch',
   'webhook',
   'settings_manage',
+  'imports_write',
+  'models_manage',
   'all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -140,11 +140,14 @@ export function trainModel(examples: readonly Example[], opts: TrainOptions = {}
   const rows = { labelled: n, positives, train: trainRows.length, calibration: nCalib, test: testRows.length };
   const base = { algorithm, calibration, rows };
   if (nCalib < MIN_SLICE || positives === 0 || positives === n) {
+    const few = n < minLabelled || positives < minPositives;
     return {
       model: null,
       report: {
         ...base, data_window: null, metrics: null, top_factors: [], activate: false,
-        reason: `Not trained: ${n} labelled leads with ${positives} positive; a model needs outcomes of both kinds and at least ${minLabelled} labelled leads with ${minPositives} positive to be used.`,
+        reason: few
+          ? `Not enough outcomes: ${n} labelled leads with ${positives} positive; activation needs at least ${minLabelled} labelled with ${minPositives} positive. Not trained.`
+          : `Not trained: the ${n} labelled leads all have the same outcome (${positives} positive).`,
       },
     };
   }

@@ -123,9 +123,9 @@ export async function activateModel(tenant: Tenant, id: string): Promise<ModelRe
 
 /** Queues a training run (the API's `POST /models/train`). */
 export async function requestTraining(tenant: Tenant): Promise<{ job_id: string }> {
-  const dedupeKey = `${tenant.companyId}:${new Date().toISOString().slice(0, 16)}`;
-  await enqueueJobs(tenant.db, [{ kind: TRAIN_JOB, companyId: tenant.companyId, payload: {}, maxAttempts: 3, dedupeKey }]);
-  return { job_id: dedupeKey };
+  const id = randomUUID();
+  await enqueueJobs(tenant.db, [{ kind: TRAIN_JOB, companyId: tenant.companyId, payload: { requested: id }, maxAttempts: 3, dedupeKey: id }]);
+  return { job_id: id };
 }
 
 /** The active model per target, for scoring. */
