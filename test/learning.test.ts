@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, leadInput, type TestTenant } from './helpers/app.ts';
+import { multipartCsv } from './helpers/tenant-objects.ts';
 import { createLearningWorker } from '../src/models/worker.ts';
 import { events, leadStatusChanges, models, trainingExamples } from '../src/db/schema/index.ts';
 import { seededRandom, sigmoid } from '../src/learning/index.ts';
@@ -13,24 +14,8 @@ import { seededRandom, sigmoid } from '../src/learning/index.ts';
 const t = await startTestApp();
 const worker = createLearningWorker({ config: t.config, database: t.database });
 
-/** A multipart/form-data body as a browser or curl sends it. */
-function multipart(fields: Record<string, string>, file: { name: string; content: string | Buffer } | null) {
-  const boundary = `----nbtest${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`));
-    chunks.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function upload(tenant: TestTenant, fields: Record<string, string>, csv: string | Buffer) {
-  const { body, headers } = multipart(fields, { name: 'leads.csv', content: csv });
+  const { body, headers } = multipartCsv(fields, csv);
   return tenant.request('POST', '/api/v1/imports', body, headers);
 }
 
@@ -143,7 +128,7 @@ test('an import that cannot work is refused at once and stores nothing', async (
   assert.equal(badMap.statusCode, 400);
   const json = await tenant.request('POST', '/api/v1/imports', { file: 'a,b' });
   assert.equal(json.statusCode, 415);
-  const noFile = multipart({ history: 'false' }, null);
+  const noFile = multipartCsv({ history: 'false' }, null);
   assert.equal((await tenant.request('POST', '/api/v1/imports', noFile.body, noFile.headers)).statusCode, 400);
   const readOnly = await t.tenant(['leads_read']);
   assert.equal((await upload(readOnly, {}, 'a\n1\n')).statusCode, 403);

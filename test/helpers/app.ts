@@ -20,6 +20,8 @@ export interface TestApp {
 
 export interface TestTenant {
   companyId: string;
+  /** The test database, for objects only a background job makes (e.g. trained models). */
+  db: TestDatabase['db'];
   key: string;
   keyId: string;
   /** app.inject with this tenant's key; `body` is sent as JSON. */
@@ -59,6 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
     const key = await makeKey(permissions, opts);
     return {
       companyId: company.id,
+      db: database.db,
       key: key.key,
       keyId: key.id,
       request: (method, url, body, headers = {}) =>

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { leadInput, type TestTenant } from './app.ts';
 import { schemaArbitrary, type OpenApiDoc, type Operation, type ValueHints } from './api-surface.ts';
+import { trainCompanyModels } from '../../src/models/service.ts';
 
 /** Bodies that a collection's POST accepts; the marker lets leak checks find the object's text. */
 const EXAMPLES: Record<string, (marker: string, n: number) => unknown> = {
@@ -15,6 +16,29 @@ const EXAMPLES: Record<string, (marker: string, n: number) => unknown> = {
   '/api/v1/developments': (marker, n) => ({ name: `Development ${marker} ${n}`, location: `London ${marker}`, total_units: 120, price_from: 350_000, price_to: 900_000 }),
   // Port 9 (discard) refuses at once; the app under test needs WEBHOOK_ALLOW_PRIVATE_URLS=true.
   '/api/v1/webhooks': (_marker, n) => ({ url: `http://127.0.0.1:9/naybourhood/${n}`, events: ['lead.created', 'lead.scored', 'lead.status_changed'] }),
+};
+
+/** A multipart/form-data body with one CSV file and text fields, as curl -F sends it. */
+export function multipartCsv(fields: Record<string, string>, csv: string | Buffer | null, filename = 'leads.csv') {
+  const boundary = `----nbtest${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (csv !== null) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`));
+    chunks.push(Buffer.isBuffer(csv) ? csv : Buffer.from(csv), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Collections whose objects are not made by a JSON POST: an upload, or a background job's result. */
+const SEEDERS: Record<string, (t: TestTenant, marker: string) => Promise<void>> = {
+  '/api/v1/imports': async (t, marker) => {
+    const { body, headers } = multipartCsv({ history: 'true', outcome_column: 'outcome' }, `source,note,outcome\nReferral,${marker},won\n`);
+    await t.request('POST', '/api/v1/imports', body, headers);
+  },
+  // a training run stores a model row per target even without outcomes (kept, saying why)
+  '/api/v1/models': async (t) => { await trainCompanyModels(t.db, t.companyId); },
 };
 
 export interface TenantObjects {
@@ -54,6 +78,7 @@ export async function seedTenantObjects(doc: OpenApiDoc, ops: Operation[], t: Te
         }
       }
     }
+    await SEEDERS[collection]?.(t, marker);
     const list = ops.find((o) => o.method === 'GET' && o.path === collection);
     if (list) {
       const res = await t.request('GET', collection);
