@@ -21,7 +21,7 @@ import { loadSecretBox } from '../src/crypto/secret-box.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { webhookSubscriptions } from '../src/db/schema/index.ts';
 import { recordEvents } from '../src/events/outbox.ts';
-import { createOutboundWorker } from '../src/jobs/outbound.ts';
+import { createOutboundWorker } from '../src/workers/outbound.ts';
 import { secretContext } from '../src/webhooks/delivery.ts';
 
 const kind = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';

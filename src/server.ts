@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import type { Database } from './db/client.ts';
 import { ensureDemoTenant } from './ops/first-start.ts';
-import { WORKERS } from './jobs/index.ts';
+import { WORKERS } from './workers/index.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 

@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { jobs } from '../src/db/schema/index.ts';
 import { claimJobs, enqueueJobs } from '../src/jobs/queue.ts';
-import { createJobWorker, PermanentFailure, RetryLater, type JobHandler } from '../src/jobs/worker.ts';
+import { PermanentFailure, RetryLater, type JobHandler } from '../src/jobs/handler.ts';
+import type { RetryPolicy } from '../src/jobs/retry.ts';
+import { createJobWorker } from '../src/jobs/worker.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { after } from 'node:test';
 
@@ -12,8 +14,11 @@ after(() => database.drop());
 const db = database.db;
 let kindCounter = 0;
 
-function handler(run: JobHandler['run'], retryDelay: JobHandler['retryDelay'] = () => 0): JobHandler & { kind: string } {
-  return { kind: `test.kind.${++kindCounter}`, run, retryDelay };
+/** Retries at once unless a test asks otherwise. */
+const NO_WAIT: RetryPolicy = { maxAttempts: 10, baseMs: 0, factor: 1, maxDelayMs: 0 };
+
+function handler(run: JobHandler['run'], retry: RetryPolicy = NO_WAIT): JobHandler {
+  return { kind: `test.kind.${++kindCounter}`, run, retry };
 }
 
 const jobOf = async (id: string) => (await db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
@@ -49,10 +54,10 @@ describe('job queue', () => {
     assert.equal(row!.lastError, 'boom 3');
   });
 
-  test('a retry waits for its delay; RetryLater may ask for longer', async () => {
+  test("a retry waits for its delay; a Retry-After may ask for longer, within the handler's bound", async () => {
     const h = handler(async () => {
       throw new RetryLater('busy', 60_000);
-    }, (_job, err) => (err as RetryLater).retryInMs ?? 0);
+    }, { maxAttempts: 5, baseMs: 10, factor: 1, maxDelayMs: 120_000 });
     await enqueueJobs(db, [{ kind: h.kind, payload: {}, maxAttempts: 5 }]);
     const worker = createJobWorker({ name: 't', db, handlers: [h] });
     assert.equal(await worker.runOnce(), 1);
@@ -60,6 +65,50 @@ describe('job queue', () => {
     const [row] = await jobsOfKind(h.kind);
     assert.equal(row!.status, 'pending');
     assert.ok(row!.runAt.getTime() > Date.now() + 50_000);
+  });
+
+  test('a Retry-After longer than the policy allows is cut to its maximum', async () => {
+    const h = handler(async () => {
+      throw new RetryLater('come back tomorrow', 86_400_000);
+    }, { maxAttempts: 5, baseMs: 10, factor: 1, maxDelayMs: 120_000 });
+    await enqueueJobs(db, [{ kind: h.kind, payload: {}, maxAttempts: 5 }]);
+    const before = Date.now();
+    await createJobWorker({ name: 't', db, handlers: [h] }).runOnce();
+    const [row] = await jobsOfKind(h.kind);
+    assert.ok(row!.runAt.getTime() <= Date.now() + 121_000, 'not parked for a day');
+    assert.ok(row!.runAt.getTime() >= before + 119_000);
+  });
+
+  test('the delay a handler asks about (to record it) is the one the worker applies, and it runs as system:<worker>', async () => {
+    let told: number | null = null;
+    let actor: unknown;
+    const h = handler(async (_job, ctx) => {
+      actor = ctx.actor;
+      told = ctx.retryDelayMs(30_000);
+      throw new RetryLater('busy', 30_000);
+    }, { maxAttempts: 5, baseMs: 1000, factor: 2, maxDelayMs: 600_000 });
+    await enqueueJobs(db, [{ kind: h.kind, payload: {}, maxAttempts: 5 }]);
+    const before = Date.now();
+    await createJobWorker({ name: 'sender', db, handlers: [h] }).runOnce();
+    const [row] = await jobsOfKind(h.kind);
+    assert.equal(told, 30_000);
+    const applied = row!.runAt.getTime() - before;
+    assert.ok(applied >= 29_000 && applied <= 31_000 + (Date.now() - before), `applied ${applied} ms`);
+    assert.deepEqual(actor, { kind: 'system', worker: 'sender' });
+  });
+
+  test('on the last attempt a handler is told there is no next one', async () => {
+    const told: (number | null)[] = [];
+    const h = handler(async (_job, ctx) => {
+      told.push(ctx.retryDelayMs());
+      throw new Error('down');
+    });
+    await enqueueJobs(db, [{ kind: h.kind, payload: {}, maxAttempts: 2 }]);
+    const worker = createJobWorker({ name: 't', db, handlers: [h] });
+    await worker.runOnce();
+    await worker.runOnce();
+    assert.deepEqual(told, [0, null]);
+    assert.equal((await jobsOfKind(h.kind))[0]!.status, 'failed');
   });
 
   test('a permanent failure is not retried', async () => {
@@ -86,13 +135,20 @@ describe('job queue', () => {
   test("a crashed worker's job is taken again once its lease runs out", async () => {
     const kind = `test.kind.${++kindCounter}`;
     await enqueueJobs(db, [{ kind, payload: {}, maxAttempts: 3 }]);
-    // A worker claims it and "dies" (never completes it).
-    const [claimed] = await claimJobs(db, { kinds: [kind], limit: 1, leaseMs: 200, workerId: 'dead' });
+    // A worker claims it and "dies" (never completes it). The lease is long enough that a loaded
+    // machine cannot outlast it between the two claims.
+    const leaseMs = 3_000;
+    const [claimed] = await claimJobs(db, { kinds: [kind], limit: 1, leaseMs, workerId: 'dead' });
     assert.ok(claimed);
-    assert.equal((await claimJobs(db, { kinds: [kind], limit: 1, leaseMs: 200, workerId: 'other' })).length, 0, 'leased');
-    await new Promise((r) => setTimeout(r, 250));
-    const [again] = await claimJobs(db, { kinds: [kind], limit: 1, leaseMs: 200, workerId: 'other' });
+    assert.equal((await claimJobs(db, { kinds: [kind], limit: 1, leaseMs, workerId: 'other' })).length, 0, 'leased');
+    let again: Awaited<ReturnType<typeof claimJobs>>[number] | undefined;
+    const deadline = Date.now() + 30_000;
+    while (!again && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      [again] = await claimJobs(db, { kinds: [kind], limit: 1, leaseMs, workerId: 'other' });
+    }
     assert.equal(again?.id, claimed.id);
+    assert.ok(again!.runAt.getTime() - claimed.runAt.getTime() >= leaseMs, 'taken again only after the first lease ended');
     assert.equal((await jobOf(claimed.id)).attempts, 2);
   });
 
@@ -159,7 +215,8 @@ describe('job queue', () => {
       while (!logged.includes('job outcome not recorded') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       assert.equal(ran, 1);
       assert.ok(logged.includes('job outcome not recorded'), `logged: ${logged.join(', ')}`);
-      await new Promise((r) => setTimeout(r, 50));
+      const until = Date.now() + 10_000;
+      while (!logged.includes('job claim failed') && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       assert.ok(logged.includes('job claim failed'), 'the loop is still running: it goes on trying to claim');
     } finally {
       await worker.stop();

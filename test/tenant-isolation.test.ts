@@ -10,7 +10,8 @@ import { describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { events } from '../src/db/schema/index.ts';
-import { WORKERS, type Worker } from '../src/jobs/index.ts';
+import type { Worker } from '../src/jobs/handler.ts';
+import { WORKERS } from '../src/workers/index.ts';
 import { createLeadScoringWorker } from '../src/leadscoring/worker.ts';
 import { leadInput, startTestApp, type TestTenant } from './helpers/app.ts';
 import {

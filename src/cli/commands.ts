@@ -1,4 +1,3 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.ts';
 import { openConfiguredDatabase } from '../db/open.ts';
 import type { Database } from '../db/client.ts';
@@ -6,23 +5,8 @@ import { createCompany } from '../companies/service.ts';
 import { createApiKey, revokeApiKey } from '../keys/service.ts';
 import { startServer, type Role } from '../server.ts';
 import { RETENTION_DAYS, runRetention } from '../retention/service.ts';
+import type { Command, CommandContext } from './command.ts';
 import { seedDemoCommand } from './seed-demo.ts';
-
-export interface CommandContext {
-  config: Config;
-  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  positionals: string[];
-  /** Prints the human line, or `data` as JSON under --json. */
-  out(human: string, data?: unknown): void;
-  json: boolean;
-}
-
-export interface Command {
-  name: string[];
-  usage: string;
-  options?: ParseArgsConfig['options'];
-  run(ctx: CommandContext): Promise<number | void>;
-}
 
 /** Opens the configured database, migrated, for the length of one command. */
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { AppError } from '../errors.ts';
-import { COMMANDS, type CommandContext } from './commands.ts';
+import type { CommandContext } from './command.ts';
+import { COMMANDS } from './commands.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');

@@ -1,5 +1,5 @@
 /** `naybourhood seed-demo [--leads N] [--company ID]`: demo data at any scale, with a progress bar. */
-import type { Command } from './commands.ts';
+import type { Command } from './command.ts';
 import { openConfiguredDatabase } from '../db/open.ts';
 import { seedDemo } from '../demo/seed.ts';
 

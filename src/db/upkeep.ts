@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
-import type { Worker } from '../jobs/index.ts';
+import type { Worker } from '../jobs/handler.ts';
 import { workerLog } from '../jobs/log.ts';
 import { queryRows, type Database, type Db } from './client.ts';
 

@@ -10,7 +10,7 @@ import type { Actor } from '../context/actor.ts';
 import type { Context } from '../context/context.ts';
 import type { Db } from '../db/client.ts';
 import { forbidden, unauthorized } from '../errors.ts';
-import { authenticateApiKey, touchApiKey } from '../keys/service.ts';
+import { authenticateApiKey, touchApiKey, type KeyIdentity } from '../keys/service.ts';
 import { grants, type Permission } from '../keys/permissions.ts';
 import { ApiKeyCache } from '../keys/key-cache.ts';
 
@@ -57,7 +57,7 @@ export function requestContext(request: FastifyRequest, db: Db, caller: Caller):
 }
 
 export function registerAuth(app: FastifyInstance, db: Db, cacheTtlMs: number) {
-  const cache = new ApiKeyCache(cacheTtlMs);
+  const cache = new ApiKeyCache<KeyIdentity>(cacheTtlMs);
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
   async function apiKeyCaller(request: FastifyRequest): Promise<Caller> {

@@ -5,28 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { batched } from '../db/batched.ts';
 import type { Db } from '../db/client.ts';
+import { PermanentFailure, RetryLater, type JobContext, type JobHandler, type Worker } from './handler.ts';
 import { claimJobs, completeJobs, failJob, type Job } from './queue.ts';
-import type { Worker } from './index.ts';
-
-/** Thrown by a handler to ask for a retry after a given delay (e.g. a server's Retry-After). */
-export class RetryLater extends Error {
-  constructor(
-    message: string,
-    readonly retryInMs?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Thrown by a handler when retrying cannot help (e.g. a 4xx from a third party). */
-export class PermanentFailure extends Error {}
-
-export interface JobHandler {
-  kind: string;
-  run(job: Job): Promise<void>;
-  /** The wait before the next attempt after this failure; null gives up. */
-  retryDelay(job: Job, error: unknown): number | null;
-}
+import { retryDelayMs } from './retry.ts';
 
 export interface JobWorkerOptions {
   name: string;
@@ -37,6 +18,8 @@ export interface JobWorkerOptions {
   /** Must exceed the longest a job can take; after it a crashed worker's job is taken again. */
   leaseMs?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** The retry jitter's source; tests fix it. */
+  random?: () => number;
 }
 
 export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): Promise<number>; wake(): void } {
@@ -46,6 +29,8 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
   const pollMs = opts.pollMs ?? 50;
   const leaseMs = opts.leaseMs ?? 60_000;
   const log = opts.log ?? (() => undefined);
+  const random = opts.random ?? Math.random;
+  const actor = { kind: 'system', worker: opts.name } as const;
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -57,14 +42,30 @@ export function createJobWorker(opts: JobWorkerOptions): Worker & { runOnce(): P
     return done.map(() => undefined);
   });
 
+  /**
+   * The one place a failed attempt's next try is decided: never after the last attempt or a
+   * permanent failure; otherwise the handler's policy, stretched to a Retry-After within its bound.
+   */
+  const nextTry = (handler: JobHandler, job: Job, retryAfterMs?: number) =>
+    job.attempts >= job.maxAttempts ? null : retryDelayMs(handler.retry, job.attempts, random(), retryAfterMs);
+
   async function runJob(job: Job) {
     const handler = byKind.get(job.kind)!;
+    // A delay the handler asked about (to record it) is the one applied: decided once.
+    let planned: { delay: number | null } | undefined;
+    const ctx: JobContext = {
+      db: opts.db,
+      actor,
+      retryDelayMs: (retryAfterMs) => (planned ??= { delay: nextTry(handler, job, retryAfterMs) }).delay,
+    };
     try {
-      await handler.run(job);
+      await handler.run(job, ctx);
       await complete(job);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const delay = err instanceof PermanentFailure ? null : handler.retryDelay(job, err);
+      const delay = err instanceof PermanentFailure ? null
+        : planned ? planned.delay
+        : nextTry(handler, job, err instanceof RetryLater ? err.retryAfterMs : undefined);
       try {
         const outcome = await failJob(opts.db, job, message, delay);
         log(`job ${job.kind} ${outcome}`, { jobId: job.id, attempt: job.attempts, error: message });

@@ -3,14 +3,13 @@
  * two database round trips before any work (≈2 ms each on PGlite). The price is bounded
  * staleness: a key revoked elsewhere keeps working here for at most `ttlMs` (5 s by default).
  */
-import type { KeyIdentity } from './service.ts';
-
 const MAX_ENTRIES = 10_000;
 /** `last_used_at` is written at most this often per key per process. */
 const TOUCH_EVERY_MS = 60_000;
 
-export class ApiKeyCache {
-  private readonly byHash = new Map<string, { identity: KeyIdentity; expiresAt: number }>();
+/** Holds whatever identity a key authenticates as (`Identity`), by the key's hash. */
+export class ApiKeyCache<Identity> {
+  private readonly byHash = new Map<string, { identity: Identity; expiresAt: number }>();
   private readonly touchedAt = new Map<string, number>();
 
   constructor(
@@ -18,7 +17,7 @@ export class ApiKeyCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(hash: string): KeyIdentity | undefined {
+  get(hash: string): Identity | undefined {
     const hit = this.byHash.get(hash);
     if (!hit) return undefined;
     if (hit.expiresAt <= this.now()) {
@@ -28,7 +27,7 @@ export class ApiKeyCache {
     return hit.identity;
   }
 
-  set(hash: string, identity: KeyIdentity): void {
+  set(hash: string, identity: Identity): void {
     if (this.ttlMs <= 0) return;
     if (this.byHash.size >= MAX_ENTRIES) this.byHash.delete(this.byHash.keys().next().value!);
     this.byHash.set(hash, { identity, expiresAt: this.now() + this.ttlMs });

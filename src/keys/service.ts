@@ -86,7 +86,7 @@ export interface KeyIdentity {
 }
 
 /** Finds the live key behind a presented secret, or says why there is none. */
-export async function authenticateApiKey(db: Db, presented: string, cache?: ApiKeyCache): Promise<KeyIdentity> {
+export async function authenticateApiKey(db: Db, presented: string, cache?: ApiKeyCache<KeyIdentity>): Promise<KeyIdentity> {
   if (!looksLikeApiKey(presented)) throw new AppError('UNAUTHORIZED', 'The API key is malformed');
   const hash = hashApiKey(presented);
   const cached = cache?.get(hash);

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Context } from '../context/context.ts';
 import { leadScoringResults } from '../db/schema/index.ts';
 import { toDbTimestamp } from '../db/timestamp.ts';
-import { PermanentFailure } from '../jobs/worker.ts';
+import { PermanentFailure } from '../jobs/handler.ts';
 import { upsertLeadByEmail } from '../leads/service.ts';
 import type { LeadRow } from '../leads/mapping.ts';
 import type { LeadCreate } from '../leads/schemas.ts';

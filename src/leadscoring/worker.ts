@@ -1,13 +1,12 @@
 /**
  * The Lead Scoring worker: processes queued Typeform submissions and sends CAPI events. Listed in
- * src/jobs/index.ts so `serve` runs it; tests build it with short time-outs and retry delays.
+ * src/workers/index.ts so `serve` runs it; tests build it with short time-outs and retry delays.
  */
 import type { Config } from '../config.ts';
-import { systemContext } from '../context/context.ts';
 import type { Database } from '../db/client.ts';
-import type { Worker } from '../jobs/index.ts';
-import { retryDelayMs, type RetryPolicy } from '../jobs/retry.ts';
-import { createJobWorker, RetryLater, type JobHandler } from '../jobs/worker.ts';
+import { companyContext, type JobHandler, type Worker } from '../jobs/handler.ts';
+import type { RetryPolicy } from '../jobs/retry.ts';
+import { createJobWorker } from '../jobs/worker.ts';
 import { sendCapiEvent } from './capi/sender.ts';
 import { CAPI_RETRY, PROCESS_RETRY, PROCESS_SUBMISSION, SEND_CAPI_EVENT, type ProcessPayload } from './jobs.ts';
 import { processSubmission } from './process.ts';
@@ -28,19 +27,16 @@ export function createLeadScoringWorker(
 ): Worker & { runOnce(): Promise<number> } {
   const db = deps.database.db;
   const providers = createProviders(deps.config, opts.providers);
-  const delay = (policy: RetryPolicy): JobHandler['retryDelay'] => (job, err) =>
-    retryDelayMs(policy, job.attempts, Math.random(), err instanceof RetryLater ? err.retryInMs : undefined);
-
   const handlers: JobHandler[] = [
     {
       kind: PROCESS_SUBMISSION,
-      run: (job) => processSubmission(systemContext(db, job.companyId!, 'leadscoring'), providers, job.payload as unknown as ProcessPayload),
-      retryDelay: delay(opts.processRetry ?? PROCESS_RETRY),
+      retry: opts.processRetry ?? PROCESS_RETRY,
+      run: (job, ctx) => processSubmission(companyContext(ctx, job), providers, job.payload as unknown as ProcessPayload),
     },
     {
       kind: SEND_CAPI_EVENT,
-      run: (job) => sendCapiEvent(db, deps.config, job, { timeoutMs: opts.capiTimeoutMs ?? 1500 }),
-      retryDelay: delay(opts.capiRetry ?? CAPI_RETRY),
+      retry: opts.capiRetry ?? CAPI_RETRY,
+      run: (job, ctx) => sendCapiEvent(companyContext(ctx, job), deps.config, job, { timeoutMs: opts.capiTimeoutMs ?? 1500 }),
     },
   ];
   return createJobWorker({ name: 'leadscoring', db, handlers, pollMs: opts.pollMs });

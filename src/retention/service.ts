@@ -10,7 +10,7 @@ import { and, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.ts';
 import { events, idempotencyKeys, jobs, webhookDeliveries } from '../db/schema/index.ts';
 import { enqueueJobs } from '../jobs/queue.ts';
-import type { JobHandler } from '../jobs/worker.ts';
+import type { JobHandler } from '../jobs/handler.ts';
 
 export const RETENTION_JOB = 'retention.run';
 export const RETENTION_DAYS = { webhook_deliveries: 30, jobs: 30, events: 30, idempotency_keys: 1 } as const;
@@ -57,15 +57,14 @@ async function inSlices(deleteSlice: () => Promise<number>): Promise<number> {
 
 /** Enqueues today's retention run unless it is already queued or done. */
 export async function scheduleRetention(db: Db, now: Date): Promise<void> {
-  await enqueueJobs(db, [{ kind: RETENTION_JOB, payload: {}, maxAttempts: 3, dedupeKey: `retention:${now.toISOString().slice(0, 10)}` }]);
+  await enqueueJobs(db, [{ kind: RETENTION_JOB, payload: {}, maxAttempts: retentionHandler.retry.maxAttempts, dedupeKey: `retention:${now.toISOString().slice(0, 10)}` }]);
 }
 
-export function retentionHandler(db: Db): JobHandler {
-  return {
-    kind: RETENTION_JOB,
-    async run() {
-      await runRetention(db);
-    },
-    retryDelay: () => 60_000,
-  };
-}
+export const retentionHandler: JobHandler = {
+  kind: RETENTION_JOB,
+  // Deletion is idempotent: a failed run is simply tried again a minute later.
+  retry: { maxAttempts: 3, baseMs: 60_000, factor: 1, maxDelayMs: 60_000 },
+  async run(_job, ctx) {
+    await runRetention(ctx.db);
+  },
+};

@@ -3,7 +3,7 @@
  * Callers (leads, score endpoints, inbound webhooks, Typeform jobs) depend only on this file
  * and on `scoreLead` from `./index.ts`.
  */
-import type { CompiledModel } from './model/logistic.ts';
+import type { CompiledModel } from './model/compiled.ts';
 
 export const CLASSIFICATIONS = [
   'Hot Lead',

@@ -12,8 +12,8 @@ import type { Db } from '../db/client.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Job } from '../jobs/queue.ts';
-import { retryDelayMs, type RetryPolicy } from '../jobs/retry.ts';
-import { PermanentFailure, RetryLater, type JobHandler } from '../jobs/worker.ts';
+import type { RetryPolicy } from '../jobs/retry.ts';
+import { PermanentFailure, RetryLater, type JobHandler } from '../jobs/handler.ts';
 import type { SendResult, WebhookSender } from './sender.ts';
 import { deliveryHeaders } from './signature.ts';
 
@@ -34,7 +34,6 @@ export interface DeliveryDeps {
   config: Pick<Config, 'webhookRetryBaseMs' | 'webhookDisableAfterHours'>;
   sender: WebhookSender;
   secretBox: () => Promise<SecretBox>;
-  random?: () => number;
 }
 
 type Subscription = typeof webhookSubscriptions.$inferSelect;
@@ -50,8 +49,6 @@ export function deliveryPolicy(baseMs: number): RetryPolicy {
 export const secretContext = (subscriptionId: string) => `webhook_subscription:${subscriptionId}`;
 
 export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
-  const policy = deliveryPolicy(deps.config.webhookRetryBaseMs);
-  const random = deps.random ?? Math.random;
   // A worker runs many deliveries at once: their subscription reads and their log rows go to the
   // database in batches (src/db/batched.ts), not one statement each.
   const subscriptionById = batched(async (ids: string[]) => {
@@ -65,7 +62,8 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
   });
   return {
     kind: DELIVER_JOB,
-    async run(job) {
+    retry: deliveryPolicy(deps.config.webhookRetryBaseMs),
+    async run(job, ctx) {
       const p = job.payload as unknown as DeliverPayload;
       const sub = await subscriptionById(p.subscription_id);
       // Checked on every attempt: a deleted or disabled subscription gets nothing more.
@@ -74,15 +72,11 @@ export function webhookDeliveryHandler(deps: DeliveryDeps): JobHandler {
       const result = await sendSigned(deps, sub, p, new Date());
       const gone = result.statusCode === 410;
       const willRetry = !result.ok && !gone && job.attempts < job.maxAttempts;
-      const delay = willRetry ? retryDelayMs(policy, job.attempts, random(), result.retryAfterMs) : null;
+      const delay = willRetry ? ctx.retryDelayMs(result.retryAfterMs) : null;
       await recordAttempt({ ...deps, logAttempt: logAttempts }, sub, { job, payload: p, result, nextAttemptAt: delay === null ? null : new Date(Date.now() + delay) });
       if (result.ok) return;
       if (gone) throw new PermanentFailure('HTTP 410: the receiver says the endpoint is gone; subscription disabled');
-      throw new RetryLater(result.error ?? 'failed', delay ?? undefined);
-    },
-    retryDelay(job, err) {
-      if (err instanceof RetryLater && err.retryInMs !== undefined) return err.retryInMs;
-      return retryDelayMs(policy, job.attempts, random());
+      throw new RetryLater(result.error ?? 'failed', result.retryAfterMs);
     },
   };
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { typeformSignature } from '../../src/leadscoring/signature.ts';
-import type { Worker } from '../../src/jobs/index.ts';
+import type { Worker } from '../../src/jobs/handler.ts';
 
 let n = 0;
 

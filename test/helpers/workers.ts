@@ -1,5 +1,5 @@
 import type { TestApp } from './app.ts';
-import { createOutboundWorker } from '../../src/jobs/outbound.ts';
+import { createOutboundWorker } from '../../src/workers/outbound.ts';
 
 /** Runs the outbound worker against a test app's database; it stops just before the database is dropped. */
 export function startOutboundWorker(t: Pick<TestApp, 'config' | 'database'>) {

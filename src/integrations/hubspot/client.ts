@@ -4,7 +4,7 @@
  * contact. 429 and 5xx are worth retrying (with Retry-After); any other 4xx is not.
  */
 import { parseRetryAfter } from '../../jobs/retry.ts';
-import { PermanentFailure, RetryLater } from '../../jobs/worker.ts';
+import { PermanentFailure, RetryLater } from '../../jobs/handler.ts';
 
 export type ContactProperties = Record<string, string>;
 

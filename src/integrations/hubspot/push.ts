@@ -8,8 +8,7 @@ import type { SecretBox } from '../../crypto/secret-box.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { leads } from '../../db/schema/index.ts';
 import { enqueueJobs } from '../../jobs/queue.ts';
-import { retryDelayMs, type RetryPolicy } from '../../jobs/retry.ts';
-import { PermanentFailure, RetryLater, type JobHandler } from '../../jobs/worker.ts';
+import { companyContext, PermanentFailure, type JobHandler } from '../../jobs/handler.ts';
 import type { LeadRow } from '../../leads/mapping.ts';
 import { upsertContact, type ContactProperties } from './client.ts';
 import { hubspotToken } from './settings.ts';
@@ -49,22 +48,20 @@ export function contactProperties(lead: LeadRow): ContactProperties {
 }
 
 export interface HubspotPushDeps {
-  db: Db;
   config: Pick<Config, 'hubspotApiBaseUrl' | 'webhookTimeoutMs' | 'webhookRetryBaseMs' | 'sessionSecret'>;
   secretBox?: () => Promise<SecretBox>;
-  random?: () => number;
 }
 
 export function hubspotPushHandler(deps: HubspotPushDeps): JobHandler {
-  const policy: RetryPolicy = { maxAttempts: ATTEMPTS, baseMs: deps.config.webhookRetryBaseMs, factor: 4, maxDelayMs: 3_600_000 };
-  const random = deps.random ?? Math.random;
   return {
     kind: HUBSPOT_PUSH_JOB,
-    async run(job) {
-      const companyId = job.companyId!;
-      const [lead] = await deps.db.select().from(leads).where(and(eq(leads.id, String(job.payload.lead_id)), eq(leads.companyId, companyId)));
+    // 429 and 5xx are retried (a Retry-After honoured up to an hour); other 4xx are final.
+    retry: { maxAttempts: ATTEMPTS, baseMs: deps.config.webhookRetryBaseMs, factor: 4, maxDelayMs: 3_600_000 },
+    async run(job, jobCtx) {
+      const { db, companyId } = companyContext(jobCtx, job);
+      const [lead] = await db.select().from(leads).where(and(eq(leads.id, String(job.payload.lead_id)), eq(leads.companyId, companyId)));
       if (!lead?.email) throw new PermanentFailure('lead not found or has no email');
-      const token = await hubspotToken(deps.db, deps.config, companyId);
+      const token = await hubspotToken(db, deps.config, companyId);
       if (!token) throw new PermanentFailure('HubSpot is no longer enabled for this company');
       const client = { baseUrl: deps.config.hubspotApiBaseUrl, token, timeoutMs: deps.config.webhookTimeoutMs };
       const props = contactProperties(lead);
@@ -74,9 +71,6 @@ export function hubspotPushHandler(deps: HubspotPushDeps): JobHandler {
         if (!(err instanceof PermanentFailure && err.message.includes('PROPERTY_DOESNT_EXIST'))) throw err;
         await upsertContact(client, Object.fromEntries(Object.entries(props).filter(([k]) => STANDARD.includes(k))));
       }
-    },
-    retryDelay(job, err) {
-      return retryDelayMs(policy, job.attempts, random(), err instanceof RetryLater ? err.retryInMs : undefined);
     },
   };
 }

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import type { Tenant } from '../../context/context.ts';
 import { capiSends, leadScoringResults } from '../../db/schema/index.ts';
 import type { Job } from '../../jobs/queue.ts';
-import { PermanentFailure, RetryLater } from '../../jobs/worker.ts';
+import { PermanentFailure, RetryLater } from '../../jobs/handler.ts';
 import type { CapiPayload } from '../jobs.ts';
 import { loadSettings } from '../settings.ts';
 import { capiRequestBody, capiUrl, readGraphResponse, type GraphOutcome } from './graph.ts';
@@ -20,8 +20,8 @@ export interface CapiSenderOptions {
   timeoutMs: number;
 }
 
-export async function sendCapiEvent(db: Db, config: Pick<Config, 'metaGraphApiBaseUrl' | 'metaGraphApiVersion'>, job: Job, opts: CapiSenderOptions) {
-  const companyId = job.companyId!;
+export async function sendCapiEvent(ctx: Tenant, config: Pick<Config, 'metaGraphApiBaseUrl' | 'metaGraphApiVersion'>, job: Job, opts: CapiSenderOptions) {
+  const { db, companyId } = ctx;
   const payload = job.payload as unknown as CapiPayload;
   const [result] = await db
     .select()

@@ -4,11 +4,12 @@
  * and a sigmoid per target. Callers pass a compiled model in `ScoreContext.model`; without one
  * the priors are used.
  */
+import { TARGETS, type CompiledModel, type Target } from './compiled.ts';
 import { FEATURE_NAMES, FEATURE_COUNT, type FeatureName } from './features.ts';
+
+export { TARGETS, type CompiledModel, type Target };
 import type { Probabilities } from '../types.ts';
 
-export const TARGETS = ['p_fin', 'p_show', 'p_sql'] as const;
-export type Target = (typeof TARGETS)[number];
 
 /** Coefficients in log-odds per feature and target. A missing feature counts as 0. */
 export interface CoefficientSet {
@@ -16,16 +17,6 @@ export interface CoefficientSet {
   p_fin: Readonly<Partial<Record<FeatureName, number>>>;
   p_show: Readonly<Partial<Record<FeatureName, number>>>;
   p_sql: Readonly<Partial<Record<FeatureName, number>>>;
-}
-
-export interface CompiledModel {
-  readonly model_version: string;
-  readonly weights: Readonly<Record<Target, Float64Array>>;
-  /**
-   * Each weight rounded as the breakdown shows it (3 decimals): a feature that is simply on (1)
-   * contributes exactly its weight, so its shown contribution needs no per-lead rounding.
-   */
-  readonly rounded: Readonly<Record<Target, Float64Array>>;
 }
 
 export function compileModel(set: CoefficientSet): CompiledModel {

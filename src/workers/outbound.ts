@@ -11,9 +11,9 @@ import { retentionHandler, scheduleRetention } from '../retention/service.ts';
 import { webhookDeliveryHandler } from '../webhooks/delivery.ts';
 import { dispatchEvents } from '../webhooks/dispatcher.ts';
 import { createWebhookSender } from '../webhooks/sender.ts';
-import type { Worker } from './index.ts';
-import { workerLog } from './log.ts';
-import { createJobWorker } from './worker.ts';
+import type { Worker } from '../jobs/handler.ts';
+import { workerLog } from '../jobs/log.ts';
+import { createJobWorker } from '../jobs/worker.ts';
 
 const DISPATCH_BATCH = 500;
 const RETENTION_CHECK_MS = 3_600_000;
@@ -36,10 +36,11 @@ export function createOutboundWorker({ config, database }: { config: Config; dat
   const jobs = createJobWorker({
     name: 'outbound',
     db,
+    // Add a job kind here: its handler comes from its domain folder.
     handlers: [
       webhookDeliveryHandler({ db, config, sender, secretBox }),
-      hubspotPushHandler({ db, config, secretBox }),
-      retentionHandler(db),
+      hubspotPushHandler({ config, secretBox }),
+      retentionHandler,
     ],
     concurrency: config.webhookConcurrency,
     pollMs: config.webhookPollMs,
