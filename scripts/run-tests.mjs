@@ -19,7 +19,8 @@ const files = only.length ? only : [...find('src'), ...find('test')].sort();
 const concurrency = process.env.TEST_CONCURRENCY ?? '4';
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  // The network guard refuses (and fails) any attempt by a test to reach past loopback.
+  ['--import', 'tsx', '--import', './test/helpers/network-guard.ts', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { leadInput, startTestApp } from './helpers/app.ts';
+import { leadInput, startTestApp, THIRD_PARTIES } from './helpers/app.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -63,7 +63,7 @@ describe('HTTP contract', () => {
   test('a 500 says nothing of its cause and shows no stack', async () => {
     // A real failure: the database goes away under a running app.
     const database = await createTestDatabase();
-    const broken = await buildApp({ config: loadConfig({}), database, logger: false });
+    const broken = await buildApp({ config: loadConfig(THIRD_PARTIES), database, logger: false });
     const company = await createCompany(database.db, 'Doomed');
     const key = await createApiKey(database.db, { companyId: company.id, name: 'k', permissions: ['all'] });
     const auth = { authorization: `Bearer ${key.key}` };

@@ -9,6 +9,7 @@ import { createCompany } from '../../src/companies/service.ts';
 import { createApiKey } from '../../src/keys/service.ts';
 import type { Permission } from '../../src/keys/permissions.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { startTripwire } from './tripwire.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -29,6 +30,14 @@ export interface TestTenant {
 }
 
 let counter = 0;
+/** Started as the file loads, so it lives (and is checked) until the whole file has run. */
+const tripwire = await startTripwire();
+
+/**
+ * Every third party's base URL, unless the test sets its own: the file's tripwire, which fails the
+ * file on any request. (Pre-FI and Form AI are unset by default: the built-in providers answer.)
+ */
+export const THIRD_PARTIES = { HUBSPOT_API_BASE_URL: `${tripwire.url}/hubspot`, META_GRAPH_API_BASE_URL: `${tripwire.url}/graph` };
 
 export interface TestAppOptions {
   /** Clean up after this test instead of after the file. */
@@ -42,7 +51,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
   const { t } = opts;
   const database = opts.database ?? (await createTestDatabase());
   // Tests revoke keys behind the app's back, so by default they see revocations at once.
-  const config = loadConfig({ DATA_DIR: '.tmp/unused', API_KEY_CACHE_TTL_MS: '0', ...env });
+  const config = loadConfig({ DATA_DIR: '.tmp/unused', API_KEY_CACHE_TTL_MS: '0', ...THIRD_PARTIES, ...env });
   const app = await buildApp({ config, database, logger: false, redis: opts.redis });
   await app.ready();
   const cleanup = async () => {
