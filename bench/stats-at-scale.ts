@@ -45,6 +45,7 @@ if (!companyId) {
   let lastPrint = 0;
   seeding = await seedDemo(db, {
     leads: LEADS,
+    actor: { kind: 'cli' },
     onProgress: (done, total) => {
       if (done === total || performance.now() - lastPrint > 5_000) {
         lastPrint = performance.now();

@@ -144,7 +144,7 @@ describe('GET /api/v1/stats', () => {
   test('exact over 90 days of backdated leads for any from/to window, trend and 7/30-day counts', async () => {
     const t = await tenant();
     const now = new Date();
-    const seeded = await seedDemo(database.db, { leads: 1200, companyId: t.companyId, now, seed: 7 });
+    const seeded = await seedDemo(database.db, { leads: 1200, companyId: t.companyId, now, seed: 7, actor: { kind: 'cli' } });
     const all = await get(t, '/api/v1/stats');
     assertAgrees(all, await truth(t.companyId), 'all time');
     assert.equal(await listTotal(t, ''), all.total_leads);

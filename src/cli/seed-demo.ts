@@ -33,7 +33,7 @@ export const seedDemoCommand: Command = {
     let result: Awaited<ReturnType<typeof seedDemo>>;
     try {
       await database.migrate();
-      result = await seedDemo(database.db, { leads, companyId, onProgress: ctx.json ? undefined : progressBar(process.stderr) });
+      result = await seedDemo(database.db, { leads, companyId, actor: { kind: 'cli' }, onProgress: ctx.json ? undefined : progressBar(process.stderr) });
     } finally {
       await database.close();
     }

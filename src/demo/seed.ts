@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import type { Actor } from '../context/actor.ts';
 import type { Db } from '../db/client.ts';
 import { bulkInsert } from '../db/bulk-insert.ts';
 import { companies, developments, leads, leadScores } from '../db/schema/index.ts';
@@ -21,6 +22,8 @@ export interface SeedOptions {
   leads: number;
   /** Add to this company instead of creating a new one. */
   companyId?: string;
+  /** Who is seeding, recorded on every score-history row: the CLI, or a test. */
+  actor: Actor;
   /** Leads per transaction. */
   batchSize?: number;
   seed?: number;
@@ -60,7 +63,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   // Scoring the next batch (JavaScript) overlaps writing this one (the database server).
   let batch = nextBatch();
   while (batch.length > 0) {
-    const writing = writeBatch(db, batch);
+    const writing = writeBatch(db, batch, opts.actor);
     const following = made < opts.leads ? nextBatch() : [];
     await writing;
     written += batch.length;
@@ -134,7 +137,7 @@ function leadRow(lead: ReturnType<typeof demoLead>, companyId: string, devs: See
   };
 }
 
-async function writeBatch(db: Db, batch: LeadInsert[]): Promise<void> {
+async function writeBatch(db: Db, batch: LeadInsert[], actor: Actor): Promise<void> {
   const deltas = new RollupDeltas();
   for (const row of batch) deltas.add(row, 1);
   await db.transaction(async (tx) => {
@@ -150,6 +153,7 @@ async function writeBatch(db: Db, batch: LeadInsert[]): Promise<void> {
       confidenceScore: row.confidenceScore,
       classification: row.classification,
       scoredBy: 'batch',
+      actor,
       engineVersion: row.engineVersion,
       scoredAt: row.scoredAt,
     })));

@@ -8,6 +8,7 @@ import { eventsInsert, type PendingEvent } from '../events/outbox.ts';
 import { AppError, invalid, invalidField, notFound } from '../errors.ts';
 import { scoreLead, type DevelopmentPricing, type ScoreResult } from '../scoring/index.ts';
 import { leadRollupUpserts } from '../stats/rollup.ts';
+import type { Actor } from '../context/actor.ts';
 import type { Context, Tenant } from '../context/context.ts';
 import { scoreColumns, scoreSummary, toLeadResponse, toScoringInput, type LeadRow } from './mapping.ts';
 import type { LeadCreate, LeadPatch, ScoredBy } from './schemas.ts';
@@ -27,7 +28,7 @@ const COLUMN_OF = {
 
 export async function createLead(ctx: Context, input: LeadCreate, scoredBy: ScoredBy = 'api'): Promise<LeadRow> {
   requireContact(input);
-  return ctx.db.transaction((tx) => insertScoredLead(tx, ctx.companyId, input, scoredBy));
+  return ctx.db.transaction((tx) => insertScoredLead(tx, ctx.companyId, input, scoredBy, ctx.actor));
 }
 
 /**
@@ -46,8 +47,8 @@ export async function upsertLeadByEmail(
     ctx.db.transaction(async (tx) => {
       const existing = input.email ? await liveLeadByEmail(tx, ctx.companyId, input.email) : undefined;
       const row = existing
-        ? await applyPatch(tx, ctx.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true)
-        : await insertScoredLead(tx, ctx.companyId, input, scoredBy);
+        ? await applyPatch(tx, ctx.companyId, existing.id, mergeablePatch(existing, input), scoredBy, true, ctx.actor)
+        : await insertScoredLead(tx, ctx.companyId, input, scoredBy, ctx.actor);
       await within?.(tx, row);
       return { row, merged: existing !== undefined };
     });
@@ -86,14 +87,14 @@ async function liveLeadByEmail(tx: Tx, companyId: string, email: string): Promis
   return row;
 }
 
-async function insertScoredLead(tx: Tx, companyId: string, input: LeadCreate, scoredBy: ScoredBy): Promise<LeadRow> {
+async function insertScoredLead(tx: Tx, companyId: string, input: LeadCreate, scoredBy: ScoredBy, actor: Actor): Promise<LeadRow> {
   const values = columnsFrom(input);
   const development = await developmentPricing(tx, companyId, values.developmentId ?? null);
   const now = new Date();
   const draft = { fullName: input.full_name.trim(), category: 'BUYER' as const, status: 'Contact Pending' as const, ...values };
   const score = scoreLead(toScoringInput(draft as LeadRow), { development });
   const row = await insertLead(tx, companyId, { ...draft, id: randomUUID(), ...scoreColumns(score, now), createdAt: now, updatedAt: now });
-  await recordChange(tx, null, row, scoredBy, [{ type: 'lead.created', data: { lead: toLeadResponse(row) } }, scoredEvent(row, scoredBy)]);
+  await recordChange(tx, actor, null, row, scoredBy, [{ type: 'lead.created', data: { lead: toLeadResponse(row) } }, scoredEvent(row, scoredBy)]);
   return row;
 }
 
@@ -104,10 +105,10 @@ export async function getLead(tenant: Tenant, id: string): Promise<LeadRow> {
 }
 
 export async function updateLead(ctx: Context, id: string, patch: LeadPatch, scoredBy: ScoredBy = 'rescore'): Promise<LeadRow> {
-  return ctx.db.transaction((tx) => applyPatch(tx, ctx.companyId, id, patch, scoredBy, false));
+  return ctx.db.transaction((tx) => applyPatch(tx, ctx.companyId, id, patch, scoredBy, false, ctx.actor));
 }
 
-async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatch, scoredBy: ScoredBy, alwaysRescore: boolean): Promise<LeadRow> {
+async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatch, scoredBy: ScoredBy, alwaysRescore: boolean, actor: Actor): Promise<LeadRow> {
   const current = await lockLead(tx, companyId, id);
   const changes = columnsFrom(patch);
   if (patch.full_name !== undefined) changes.fullName = patch.full_name.trim();
@@ -139,7 +140,7 @@ async function applyPatch(tx: Tx, companyId: string, id: string, patch: LeadPatc
       data: { lead_id: id, old_status: current.status, new_status: row!.status, lead: toLeadResponse(row!) },
     });
   }
-  await recordChange(tx, current, row!, scored ? scoredBy : null, pending);
+  await recordChange(tx, actor, current, row!, scored ? scoredBy : null, pending);
   return row!;
 }
 
@@ -164,7 +165,7 @@ export async function rescoreLead(ctx: Context, id: string, scoredBy: ScoredBy):
       .set({ ...scoreColumns(score, new Date()), updatedAt: sql`now()` })
       .where(and(eq(leads.id, id), eq(leads.companyId, ctx.companyId)))
       .returning();
-    await recordChange(tx, current, row!, scoredBy, [scoredEvent(row!, scoredBy)]);
+    await recordChange(tx, ctx.actor, current, row!, scoredBy, [scoredEvent(row!, scoredBy)]);
     return { row: row!, score };
   });
 }
@@ -257,19 +258,19 @@ async function insertLead(tx: Tx, companyId: string, values: Omit<typeof leads.$
  * instead of up to four. The rollup goes last, as leadRollupUpserts asks. Written as SQL rather
  * than Drizzle builders: building those cost as much JavaScript as the lead's own insert.
  */
-async function recordChange(tx: Tx, before: LeadRow | null, row: LeadRow, scoredBy: ScoredBy | null, pending: PendingEvent[]) {
+async function recordChange(tx: Tx, actor: Actor, before: LeadRow | null, row: LeadRow, scoredBy: ScoredBy | null, pending: PendingEvent[]) {
   await executeAll(tx, [
-    scoredBy ? scoreHistoryInsert(row, scoredBy) : undefined,
+    scoredBy ? scoreHistoryInsert(row, scoredBy, actor) : undefined,
     eventsInsert(row.companyId, pending),
     ...leadRollupUpserts(before, row),
   ]);
 }
 
-function scoreHistoryInsert(row: LeadRow, scoredBy: ScoredBy): SQL {
+function scoreHistoryInsert(row: LeadRow, scoredBy: ScoredBy, actor: Actor): SQL {
   return sql`insert into ${leadScores}
-    (id, company_id, lead_id, quality_score, intent_score, confidence_score, classification, scored_by, engine_version, scored_at)
+    (id, company_id, lead_id, quality_score, intent_score, confidence_score, classification, scored_by, actor, engine_version, scored_at)
     values (${randomUUID()}, ${row.companyId}, ${row.id}, ${row.qualityScore}, ${row.intentScore}, ${row.confidenceScore},
-      ${row.classification}, ${scoredBy}, ${row.engineVersion}, ${row.scoredAt.toISOString()})`;
+      ${row.classification}, ${scoredBy}, ${JSON.stringify(actor)}::jsonb, ${row.engineVersion}, ${row.scoredAt.toISOString()})`;
 }
 
 function scoredEvent(row: LeadRow, scoredBy: ScoredBy): PendingEvent {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Classification, LeadCategory, LeadStatus, ResponseTime } from '../../scoring/types.ts';
+import type { Actor } from '../../context/actor.ts';
 import { companies, timestamps } from './companies.ts';
 import { developments } from './developments.ts';
 
@@ -81,6 +82,8 @@ export const leadScores = pgTable(
     confidenceScore: integer('confidence_score').notNull(),
     classification: text('classification').$type<Classification>().notNull(),
     scoredBy: text('scored_by').notNull(),
+    /** Who caused this score: an API key, a user, the CLI or a worker (null on rows from before it was recorded). */
+    actor: jsonb('actor').$type<Actor>(),
     engineVersion: text('engine_version').notNull(),
     scoredAt: scoredAt().notNull().defaultNow(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "lead_scores" ADD COLUMN "actor" jsonb;
