@@ -1,5 +1,5 @@
 /**
- * Idempotency-Key on POSTs that create things (SPEC §3): the same key and body within 24 hours
+ * Idempotency-Key on POSTs that create things: the same key and body within 24 hours
  * replays the first response; the same key with another body is a 409. Routes opt in with
  * `config: { idempotent: true }`.
  */

@@ -1,5 +1,5 @@
 /**
- * HTTP face of the Lead Scoring (Typeform) API, under /api/v1/leadscoring (SPEC §9): seed 001's
+ * HTTP face of the Lead Scoring (Typeform) API, under /api/v1/leadscoring: its own
  * envelope on every answer, Bearer keys on everything but the Typeform webhook, which is signed
  * instead. Schema, permission, one service call per route.
  */

@@ -1,5 +1,5 @@
 /**
- * The Lead Scoring API's rules (SPEC §9, seed 001). Routes call exactly one of these.
+ * The Lead Scoring API's rules. Routes call exactly one of these.
  * The webhook only checks and queues: scoring happens in a durable job (./process.ts), so a 200
  * means the submission is committed, whatever happens to this process next.
  */

@@ -1,5 +1,5 @@
 /**
- * Typeform-Signature (reference/integrations.md §1): "sha256=" + base64 of HMAC-SHA256 over the
+ * Typeform-Signature: "sha256=" + base64 of HMAC-SHA256 over the
  * raw body bytes, keyed with the webhook secret. Computed on the bytes received, never on
  * re-serialised JSON, which would not match byte for byte. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * Typeform's webhook wire format (reference/integrations.md §1), read defensively: Typeform adds
+ * Typeform's webhook wire format, read defensively: Typeform adds
  * fields over time and older payloads omit some (answer `field.ref`, choice ids), so every object
  * is open and every property optional. Pure.
  */

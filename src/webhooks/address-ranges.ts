@@ -1,6 +1,6 @@
 /**
  * Which addresses a customer's webhook URL may never reach (SSRF). Pure: the table is the policy.
- * Sources: OWASP SSRF cheat sheet, IANA special-purpose registries (see reference/integrations.md §4).
+ * Sources: OWASP SSRF cheat sheet, IANA special-purpose registries.
  */
 import { BlockList, isIP } from 'node:net';
 

@@ -18,7 +18,7 @@ import type { SendResult, WebhookSender } from './sender.ts';
 import { deliveryHeaders } from './signature.ts';
 
 export const DELIVER_JOB = 'webhook.deliver';
-/** SPEC §7: retried up to 3 times. */
+/** A delivery is retried up to 3 times. */
 export const DELIVERY_ATTEMPTS = 4;
 
 export interface DeliverPayload {

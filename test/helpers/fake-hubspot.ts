@@ -1,6 +1,6 @@
 /**
  * A local fake of HubSpot's CRM v3 contacts API speaking the documented responses
- * (reference/integrations.md §3): 201 on create, 409 "Existing ID" in its classic and newer
+ *: 201 on create, 409 "Existing ID" in its classic and newer
  * bodies, 429 with Retry-After, 5xx, 400. Each contact email can be given a script of replies.
  */
 import http from 'node:http';

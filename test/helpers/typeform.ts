@@ -1,4 +1,4 @@
-/** Real-shaped Typeform deliveries (reference/integrations.md §1) and a way to post them signed. */
+/** Real-shaped Typeform deliveries and a way to post them signed. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { typeformSignature } from '../../src/leadscoring/signature.ts';
@@ -75,7 +75,7 @@ export function buyerDelivery(clientId: string, o: { email?: string; hidden?: Re
   };
 }
 
-/** Typeform's own documentation example (integrations.md §1), exactly as published. */
+/** Typeform's own documentation example, exactly as published. */
 export const TYPEFORM_DOCS_EXAMPLE = {
   event_id: 'LtWXD3crgy', event_type: 'form_response', form_response: {
     form_id: 'lT4Z3j', token: 'a3a12ec67a1365927098a606107fac15',

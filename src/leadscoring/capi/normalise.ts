@@ -1,5 +1,5 @@
 /**
- * Meta's customer-information rules (reference/integrations.md §2): em, ph, fn and ln are
+ * Meta's customer-information rules: em, ph, fn and ln are
  * normalised, then SHA-256 hashed as lowercase hex; fbc, fbp and the client IP are sent as they
  * are. Pure. Checked against Meta's documented example hashes in normalise.test.ts.
  */
