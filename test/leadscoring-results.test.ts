@@ -8,7 +8,11 @@ import { buyerDelivery, drain, postDelivery } from './helpers/typeform.ts';
 
 const prefi = await startFakeServer();
 const formAi = await startFakeServer();
-const { app, tenant, database, config } = await startTestApp({ PREFI_API_URL: `${prefi.url}/v1/prefi`, FORM_AI_API_URL: `${formAi.url}/v1/form-ai` });
+// A client with a pixel gets its automatic CAPI event queued; where a worker sends it, Meta is this.
+const graph = await startFakeServer();
+const { app, tenant, database, config } = await startTestApp({
+  PREFI_API_URL: `${prefi.url}/v1/prefi`, FORM_AI_API_URL: `${formAi.url}/v1/form-ai`, META_GRAPH_API_BASE_URL: graph.url,
+});
 // A generous time-out, so a busy machine never turns a remote answer into a fallback by accident;
 // the time-out test has its own impatient worker.
 const worker = createLeadScoringWorker({ config, database }, { providers: { timeoutMs: 5000, attempts: 2, backoffMs: 5 } });
