@@ -21,7 +21,9 @@ import { startFakeServer } from './helpers/fake-http.ts';
 import { realPathValues, seedTenantObjects, type TenantObjects } from './helpers/tenant-objects.ts';
 import { buyerDelivery, drain, postDelivery } from './helpers/typeform.ts';
 
-const { app, tenant, database, config } = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '50' });
+// A has a pixel, so its Typeform lead queues a CAPI event: Meta is a local fake, never the real one.
+const graph = await startFakeServer();
+const { app, tenant, database, config } = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '50', META_GRAPH_API_BASE_URL: graph.url });
 const doc = await openApiDocument(app);
 const ops = operationsOf(doc);
 const checker = responseChecker(doc);
