@@ -5,7 +5,7 @@
  * pollution payloads, bad UUIDs and cursors, odd content types, duplicate JSON keys, bad keys.
  *
  * Every answer must be: not a 5xx; a documented status; an error in the documented format (v1
- * `{"error":{code,message}}`, or seed 001's envelope under /api/v1/leadscoring); a 2xx body valid
+ * `{"error":{code,message}}`, or the Lead Scoring envelope under /api/v1/leadscoring); a 2xx body valid
  * against the document's response schema; and after a 4xx the database must be unchanged.
  *
  * Reproduce a failure with the seed it prints: FUZZ_SEED=<n> npm test -- test/fuzz.test.ts

@@ -30,7 +30,7 @@ async function submit(t: TestTenant, email: string, by = worker) {
 }
 
 describe('GET /api/v1/leadscoring', () => {
-  test("answers the seed's shape: value, settings (no secrets), and which providers answered", async () => {
+  test("answers the contract's shape: value, settings (no secrets), and which providers answered", async () => {
     const t = await tenant(['score_single', 'settings_manage']);
     await t.request('PUT', `/api/v1/leadscoring/settings/${t.companyId}`, { pixel_id: '123456789', access_token: 'EAAB-secret-token', event_source_url: 'https://riverside.example/register' });
     const body = await submit(t, 'Sarah.Collins@Example.co.uk');

@@ -10,7 +10,7 @@ const worker = createLeadScoringWorker({ config, database });
 const url = (clientId: string) => `/api/v1/leadscoring/settings/${clientId}`;
 
 describe('GET/PUT /api/v1/leadscoring/settings/{client_id}', () => {
-  test("a new client reads the seed's defaults, with no secrets set", async () => {
+  test("a new client reads the contract's defaults, with no secrets set", async () => {
     const t = await tenant(['settings_manage']);
     const res = await t.request('GET', url(t.companyId));
     assert.equal(res.statusCode, 200);

@@ -78,7 +78,7 @@ describe('POST /api/v1/leadscoring/webhook: checks, in the seed order, with the 
     assert.equal(got.json().data.email, 'laura@example.com');
   });
 
-  test("the seed's own example request is accepted", async () => {
+  test("the contract's own example request is accepted", async () => {
     const t = await tenant();
     const res = await postDelivery(app, {
       event_type: 'form_response',

@@ -106,7 +106,7 @@ describe('subscriptions API', () => {
 });
 
 describe('deliveries to a real receiver', () => {
-  test('signed exactly as documented: seed 002 verifier accepts it, headers and body as specified', async () => {
+  test('signed exactly as documented: the documented receiver verifier accepts it, headers and body as specified', async () => {
     const t = await tenant();
     const ep = receiver.endpoint();
     const { secret } = await subscribe(t, ep);

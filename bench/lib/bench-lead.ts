@@ -1,4 +1,4 @@
-/** The lead every HTTP scoring benchmark sends: the seed's cash, 28-day, £1.2m Rightmove buyer. */
+/** The lead every HTTP scoring benchmark sends: the contract's cash, 28-day, £1.2m Rightmove buyer. */
 export const BENCH_LEAD = {
   full_name: 'James Wilson',
   email: 'james@buyer.com',

@@ -1,4 +1,4 @@
-/** HTTP face of developments (SPEC §6): schema, permission, one service call per route. */
+/** HTTP face of developments: schema, permission, one service call per route. */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../db/client.ts';

@@ -1,4 +1,4 @@
-/** The development's wire contract (SPEC §6): validation, types, serialisation and OpenAPI. */
+/** The development's wire contract: validation, types, serialisation and OpenAPI. */
 import { Type, type Static } from 'typebox';
 import { DateTime, Nullable, Uuid } from '../http/schemas/common.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Inbound leads from CRMs and forms (SPEC §7): create or merge by email, score (scored_by
+ * Inbound leads from CRMs and forms: create or merge by email, score (scored_by
  * `webhook`), emit events, and, when the company has HubSpot on, enqueue the push in the same
  * transaction so an acknowledged lead is never left unpushed.
  */

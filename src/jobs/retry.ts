@@ -4,7 +4,7 @@
  * honoured but clamped so no target can park a job longer than we would ourselves.
  */
 export interface RetryPolicy {
-  /** Total attempts, the first included (SPEC: a webhook is retried up to 3 times → 4). */
+  /** Total attempts, the first included (a webhook is retried up to 3 times → 4). */
   maxAttempts: number;
   baseMs: number;
   /** Each wait is the previous one times this. */

@@ -1,4 +1,4 @@
-/** What an API key may do (SPEC §3). `all` grants every permission, present and future. */
+/** What an API key may do. `all` grants every permission, present and future. */
 export const PERMISSIONS = [
   'leads_read',
   'leads_write',

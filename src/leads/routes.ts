@@ -1,4 +1,4 @@
-/** HTTP face of leads (SPEC §4): schema, permission, one service call per route. */
+/** HTTP face of leads: schema, permission, one service call per route. */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses, IdParams, MessageResponse } from '../http/schemas/common.ts';

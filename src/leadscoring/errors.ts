@@ -1,5 +1,5 @@
 /**
- * The Lead Scoring API's own errors: typed like every other error (AppError), with the seed's
+ * The Lead Scoring API's own errors: typed like every other error (AppError), with the contract's
  * messages and a specific machine-readable message_code for the envelope.
  */
 import { AppError, type ErrorCode, type ErrorDetail } from '../errors.ts';

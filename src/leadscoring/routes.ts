@@ -1,5 +1,5 @@
 /**
- * HTTP face of the Lead Scoring (Typeform) API, under /api/v1/leadscoring (SPEC §9): seed 001's
+ * HTTP face of the Lead Scoring (Typeform) API, under /api/v1/leadscoring: the Lead Scoring contract's
  * envelope on every answer, Bearer keys on everything but the Typeform webhook, which is signed
  * instead. Schema, permission, one service call per route.
  */
@@ -93,7 +93,7 @@ export const leadScoringRoutes: FastifyPluginAsyncTypebox<{ db: Db; failuresPerM
 /**
  * The webhook in its own scope: it keeps the raw body (the signature is over the exact bytes
  * Typeform sent) and checks the payload in the service, not with the schema, so that each
- * problem gets the seed's own message in the seed's order.
+ * problem gets the contract's own message in the contract's order.
  */
 async function webhookRoute(
   app: FastifyInstance,

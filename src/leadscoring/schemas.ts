@@ -1,4 +1,4 @@
-/** The Lead Scoring API's wire contract (seed 001), one declaration for validation and OpenAPI. */
+/** The Lead Scoring API's wire contract (the contract Typeform integrators were given), one declaration for validation and OpenAPI. */
 import { Type } from 'typebox';
 import { DateTime, Nullable, Uuid } from '../http/schemas/common.ts';
 import { LEAD_FIELDS } from './answers.ts';
@@ -158,7 +158,7 @@ const TypeformAnswer = Open(
   { description: 'type plus a value under the key named by type: text, email, phone_number, number, boolean, date, url, file_url, choice, choices, payment' },
 );
 
-/** A Typeform delivery with its limits; the service checks it so the messages are the seed's own. */
+/** A Typeform delivery with its limits; the service checks it so the messages are the contract's own. */
 export const TypeformDelivery = Open(
   {
     event_id: Type.Optional(Id()),

@@ -1,5 +1,5 @@
 /**
- * The Lead Scoring API's rules (SPEC §9, seed 001). Routes call exactly one of these.
+ * The Lead Scoring API's rules (the contract Typeform integrators were given). Routes call exactly one of these.
  * The webhook only checks and queues: scoring happens in a durable job (./process.ts), so a 200
  * means the submission is committed, whatever happens to this process next.
  */
@@ -38,7 +38,7 @@ const deliveryProblems = compileItemValidator(TypeformDelivery);
 
 /**
  * Checks a Typeform delivery and queues it: first its size limits (before any text is matched or
- * row read), then the seed's order (event type, client id, client, signature, required data), then
+ * row read), then the contract's order (event type, client id, client, signature, required data), then
  * the lead it makes against the lead schema, then the client's hourly cap. A replay (same response
  * token, else the same event id, else the same bytes) is answered like the first delivery but
  * queues nothing and does not count towards the cap.

@@ -110,7 +110,7 @@ export function publicSettings(s: LeadScoringSettings) {
   return { ...rest, access_token_set: access_token !== null, typeform_secret_set: typeform_secret !== null };
 }
 
-/** The settings part of GET /leadscoring, exactly the seed's keys. */
+/** The settings part of GET /leadscoring, exactly the contract's keys. */
 export function resultSettings(s: LeadScoringSettings) {
   const { access_token: _a, typeform_secret: _t, field_mapping: _f, max_submissions_per_hour: _m, require_signature: _r, ...rest } = s;
   return rest;

@@ -1,5 +1,5 @@
 /**
- * Retention (SPEC §12): webhook delivery logs are kept 30 days. Finished jobs and dispatched
+ * Retention: webhook delivery logs are kept 30 days. Finished jobs and dispatched
  * outbox events are working state, not records, and go after the same 30 days. Idempotency keys
  * are replayed for 24 hours and go a day after they were made: their stored responses can hold a
  * secret shown once (a new webhook's signing secret). Runs as a daily job (enqueued with a

@@ -1,4 +1,4 @@
-/** HTTP face of the scoring engine (SPEC §5): POST /score and POST /score/batch. */
+/** HTTP face of the scoring engine: POST /score and POST /score/batch. */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../db/client.ts';

@@ -56,7 +56,7 @@ test('seed: name + email only is Needs Qualification', () => {
   assert.ok(r.confidence_score < 50);
 });
 
-test('seed batch: cash + immediate is a 28-day buyer (SPEC order makes it Hot)', () => {
+test('seed batch: cash + immediate is a 28-day buyer (the 28-day rule makes it Hot)', () => {
   const r = scoreLead({ full_name: 'Lead One', email: 'one@example.com', budget: '750000', payment_method: 'cash', timeline: 'immediate' });
   assert.equal(r.is_28_day_buyer, true);
   assert.equal(r.classification, 'Hot Lead');

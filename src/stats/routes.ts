@@ -1,4 +1,4 @@
-/** HTTP face of stats (SPEC §8). */
+/** HTTP face of stats. */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../db/client.ts';

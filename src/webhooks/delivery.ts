@@ -18,7 +18,7 @@ import type { SendResult, WebhookSender } from './sender.ts';
 import { deliveryHeaders, eventBody } from './signature.ts';
 
 export const DELIVER_JOB = 'webhook.deliver';
-/** SPEC §7: retried up to 3 times. */
+/** A failed delivery is retried up to 3 times. */
 export const DELIVERY_ATTEMPTS = 4;
 
 /**

@@ -1,4 +1,4 @@
-/** HTTP face of outbound webhook subscriptions (SPEC §7): schema, permission, one service call. */
+/** HTTP face of outbound webhook subscriptions: schema, permission, one service call. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../config.ts';

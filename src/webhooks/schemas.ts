@@ -1,4 +1,4 @@
-/** The webhooks wire contract (SPEC §7): one declaration drives validation, types and OpenAPI. */
+/** The webhooks wire contract: one declaration drives validation, types and OpenAPI. */
 import { Type, type Static } from 'typebox';
 import { EVENT_TYPES } from '../events/outbox.ts';
 import { DELIVERY_STATUSES, SUBSCRIPTION_STATUSES } from '../db/schema/index.ts';

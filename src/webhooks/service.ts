@@ -1,4 +1,4 @@
-/** The rules of webhook subscriptions (SPEC §7). Routes only call these. */
+/** The rules of webhook subscriptions. Routes only call these. */
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../config.ts';

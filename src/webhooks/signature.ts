@@ -1,7 +1,7 @@
 /**
- * What a delivery looks like on the wire (SPEC §7), pure: the JSON body, the signature and the
+ * What a delivery looks like on the wire, pure: the JSON body, the signature and the
  * headers. The signature is the hex HMAC-SHA256 of the exact body bytes keyed with the whole
- * `whsec_…` string, which is what seed 002's verifier computes.
+ * `whsec_…` string, which is what the documented receiver verifier computes.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 

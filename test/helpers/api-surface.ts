@@ -34,7 +34,7 @@ export interface Operation {
   body?: Schema;
   /** Documented statuses → schema of the JSON body (undefined when none is documented). */
   responses: Record<string, Schema | undefined>;
-  /** Under /api/v1/leadscoring: seed 001's envelope instead of the v1 error format. */
+  /** Under /api/v1/leadscoring: the Lead Scoring envelope instead of the v1 error format. */
   leadScoring: boolean;
   /** False for routes that take no API key (the Typeform webhook). */
   authenticated: boolean;

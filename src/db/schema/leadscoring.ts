@@ -17,7 +17,7 @@ export interface ProviderTrace {
 export type CapiUserData = HashedUserData;
 
 /**
- * One row per company ("client" in seed 001) once it changes a default. Secrets (the Meta access
+ * One row per company (a "client" in the Lead Scoring API) once it changes a default. Secrets (the Meta access
  * token, the Typeform secret) are write-only through the API and sealed at rest
  * (src/crypto/secret-box.ts): they are opened only to sign or send.
  * Probabilities and thresholds are double precision: a real (float4) reads 0.7 back as 0.699999988.

@@ -1,4 +1,4 @@
-/** HubSpot settings (SPEC §13): GET/PUT /integrations/hubspot, permission settings_manage. */
+/** HubSpot settings: GET/PUT /integrations/hubspot, permission settings_manage. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
