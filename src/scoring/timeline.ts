@@ -10,6 +10,7 @@
  * "lived here 10 years" is not a timeline. Linear: one phrase pass and one token pass.
  */
 import { eachPhrase, negatedBefore, phraseTable } from './phrases.ts';
+import { DAY, untilMonth, untilSpan, yearAfter } from './calendar.ts';
 
 export interface ParsedTimeline {
   /** earliest day count the text allows (null: not understood, or browsing) */
@@ -42,8 +43,6 @@ export function timelineBand(t: ParsedTimeline | null): TimelineBand {
   if (d === null) return 'unknown';
   return d <= BAND_28_DAYS ? '28_days' : d <= BAND_3_MONTHS ? '3_months' : d <= BAND_6_MONTHS ? '6_months' : d <= BAND_12_MONTHS ? '12_months' : 'later';
 }
-
-const DAY = 86_400_000;
 
 type Word =
   | { k: 'browse' }
@@ -111,40 +110,6 @@ const CAP = 3650;
 
 function make(days: number | null, daysMax: number | null, browsing: boolean, unparsed: boolean): ParsedTimeline {
   return { days, days_max: daysMax, browsing, unparsed };
-}
-
-/** Days from `ref` to the first day of month `m` (0-11) in `year`, or its next occurrence; 0 when it is now. */
-function untilMonth(ref: number, m: number, year: number | null): number {
-  const d = new Date(ref);
-  const ry = d.getUTCFullYear();
-  const rm = d.getUTCMonth();
-  let y = year ?? (m >= rm ? ry : ry + 1);
-  if (year === null && m === rm) return 0;
-  if (year !== null && (y < ry || (y === ry && m <= rm))) return 0;
-  if (y > ry + 20) y = ry + 20;
-  return Math.max(0, Math.round((Date.UTC(y, m, 1) - ref) / DAY));
-}
-
-/** A three-month span starting at month `m`: 0 when `ref` is inside it, else days to its start. */
-function untilSpan(ref: number, m: number, year: number | null): number {
-  const rm = new Date(ref).getUTCMonth();
-  if (year === null && (rm - m + 12) % 12 < 3) return 0;
-  return untilMonth(ref, m, year);
-}
-
-/** A four-digit year (2000-2099) written right after `end`, or null. */
-function yearAfter(s: string, end: number): number | null {
-  let i = end;
-  while (i < s.length && s.charCodeAt(i) === 32) i++;
-  if (i + 4 > s.length || s.charCodeAt(i) !== 50 || s.charCodeAt(i + 1) !== 48) return null;
-  let y = 0;
-  for (let j = i; j < i + 4; j++) {
-    const c = s.charCodeAt(j) - 48;
-    if (c < 0 || c > 9) return null;
-    y = y * 10 + c;
-  }
-  if (i + 4 < s.length) { const c = s.charCodeAt(i + 4); if (c >= 48 && c <= 57) return null; }
-  return y;
 }
 
 /** Scratch of one reading. */
